@@ -1,0 +1,49 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "feedsync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "feedsync", targets: ["feedsync"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // System libraries: modulemap + shim header with static inline wrappers only.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+
+        // Pure Swift: model, config, identity, diff, schedule, spool, the sync engine.
+        .target(name: "FeedSyncCore",
+                dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "FeedSyncHTTP",
+                dependencies: ["FeedSyncCore", "CCurl",
+                               .product(name: "Logging", package: "swift-log")]),
+        .target(name: "FeedSyncParsing",
+                dependencies: ["FeedSyncCore", "CLibXML2"]),
+        .target(name: "FeedSyncStore",
+                dependencies: ["FeedSyncCore", "CSQLite"]),
+        .executableTarget(
+            name: "feedsync",
+            dependencies: [
+                "FeedSyncCore", "FeedSyncHTTP", "FeedSyncParsing", "FeedSyncStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+
+        .testTarget(name: "FeedSyncCoreTests", dependencies: ["FeedSyncCore"]),
+        .testTarget(name: "FeedSyncParsingTests", dependencies: ["FeedSyncParsing", "FeedSyncCore"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "FeedSyncHTTPTests", dependencies: ["FeedSyncHTTP", "FeedSyncCore"]),
+        .testTarget(name: "FeedSyncStoreTests", dependencies: ["FeedSyncStore", "FeedSyncCore"]),
+    ]
+)

@@ -1,0 +1,55 @@
+import ArgumentParser
+import FeedSyncCore
+import FeedSyncParsing
+import Foundation
+
+/// `feedsync parse FILE...`: prints the neutral model of local documents (no state, no network).
+struct ParseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Parse local feed documents and print one JSON object per file.")
+
+    @Argument(help: "Files to parse.") var files: [String] = []
+    @Option(help: "The document's URL, the base for relative links (default: $FEED_URL).") var url: String?
+    @Option(name: .customLong("content-type"), help: "The HTTP Content-Type to assume.") var contentType: String?
+    @Option(help: "auto, rss, atom, jsonfeed or html.") var type: String = "auto"
+    @Option(help: "Parse one date string and print it as RFC 3339 UTC (exit 1 if unparseable).") var date: String?
+
+    func run() throws {
+        if let date {
+            guard let ts = DateParser.parse(date) else { throw ExitCode(1) }
+            print(ts.rfc3339)
+            return
+        }
+        guard let sourceType = SourceType(rawValue: type) else {
+            throw ValidationError("--type must be one of auto, rss, atom, jsonfeed, html")
+        }
+        if files.isEmpty { throw ValidationError("give at least one FILE (or --date STRING)") }
+        let env = ProcessInfo.processInfo.environment
+        var headers: [String: String] = [:]
+        if let raw = env["FEED_HTTP_HEADERS"], let data = raw.data(using: .utf8),
+           let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            for (k, v) in obj { headers[k.lowercased()] = "\(v)" }
+        }
+        let parser = FeedParser()
+        var failed = false
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                FileHandle.standardError.write(Data("feedsync: \(file): cannot read\n".utf8))
+                failed = true
+                continue
+            }
+            let request = ParseRequest(url: url ?? env["FEED_URL"],
+                                       contentType: contentType ?? headers["content-type"],
+                                       contentLocation: headers["content-location"], type: sourceType)
+            do {
+                let doc = try parser.parse(Array(data), request: request)
+                print(doc.jsonValue.serialized())
+            } catch {
+                FileHandle.standardError.write(Data("feedsync: \(file): \(error.message)\n".utf8))
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct FeedSyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedsync",
+        abstract: "Polls RSS, Atom, JSON Feed and HTML sources and spools every new item as one file.",
+        subcommands: [ParseCommand.self])
+}
