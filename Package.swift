@@ -21,9 +21,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
 
+        // Linux calls Glibc hides behind _GNU_SOURCE (syncfs, renameat2).
+        .target(name: "CSystem"),
+
         // Pure Swift: model, config, identity, diff, schedule, spool, the sync engine.
         .target(name: "FeedSyncCore",
-                dependencies: [.product(name: "Logging", package: "swift-log")]),
+                dependencies: ["CSystem", .product(name: "Logging", package: "swift-log")]),
         .target(name: "FeedSyncHTTP",
                 dependencies: ["FeedSyncCore", "CCurl",
                                .product(name: "Logging", package: "swift-log")]),

@@ -1,0 +1,127 @@
+/// The resolved configuration: global settings and every source with its overrides applied.
+public struct Config: Sendable {
+    /// The file it was read from (for messages); empty for built-in defaults.
+    public var path: String
+    public var stateDir: String
+    public var spoolDir: String
+    public var spoolFormat: SpoolFormat
+    /// Transfers in flight overall.
+    public var concurrency: Int
+    /// Transfers in flight per host.
+    public var perHost: Int
+    /// Minimum gap between request starts to one host, in seconds.
+    public var hostDelay: Double
+    /// Prometheus text file written after every cycle, for node_exporter's textfile collector.
+    public var metricsFile: String?
+    /// How long `run` waits for in-flight work on SIGTERM, in seconds.
+    public var shutdownTimeout: Double
+    /// How long fingerprints of delivered items are kept for cross-source duplicate detection.
+    public var duplicateWindow: Double
+    /// Settings every source starts from (the global values of overridable keys).
+    public var defaults: SourceSettings
+    public var sources: [SourceConfig]
+
+    public init(path: String = "", stateDir: String = "/var/lib/feedsync", spoolDir: String = "/var/spool/feedsync",
+                spoolFormat: SpoolFormat = .json, concurrency: Int = 64, perHost: Int = 2, hostDelay: Double = 0,
+                metricsFile: String? = nil, shutdownTimeout: Double = 10, duplicateWindow: Double = 3 * 86_400,
+                defaults: SourceSettings = SourceSettings(), sources: [SourceConfig] = []) {
+        self.path = path; self.stateDir = stateDir; self.spoolDir = spoolDir; self.spoolFormat = spoolFormat
+        self.concurrency = concurrency; self.perHost = perHost; self.hostDelay = hostDelay
+        self.metricsFile = metricsFile; self.shutdownTimeout = shutdownTimeout
+        self.duplicateWindow = duplicateWindow; self.defaults = defaults; self.sources = sources
+    }
+
+    public func source(named name: String) -> SourceConfig? { sources.first { $0.name == name } }
+}
+
+/// One `[[source]]`.
+public struct SourceConfig: Sendable, Equatable {
+    /// Unique, `[a-z0-9._-]+`: used in spool file names, state and logs.
+    public var name: String
+    public var url: String
+    public var type: SourceType
+    public var select: SelectorSpec?
+    public var settings: SourceSettings
+    /// Line of the `[[source]]` header.
+    public var line: Int
+
+    public init(name: String, url: String, type: SourceType = .auto, select: SelectorSpec? = nil,
+                settings: SourceSettings = SourceSettings(), line: Int = 0) {
+        self.name = name; self.url = url; self.type = type; self.select = select
+        self.settings = settings; self.line = line
+    }
+
+    /// A digest of everything that defines what and how this source is polled: a change re-enables a
+    /// source disabled by 410 Gone.
+    public var fingerprint: String {
+        var parts = [name, url, type.rawValue]
+        if let s = select { parts += [s.item, s.title ?? "", s.link ?? "", s.date ?? "", s.summary ?? ""] }
+        return SHA256.hex(Array(parts.joined(separator: "\u{1F}").utf8)).prefix(16).description
+    }
+}
+
+/// Keys that exist globally and may be overridden per source.
+public struct SourceSettings: Sendable, Equatable {
+    public var userAgent = "feedsync/\(FeedSyncVersion.string) (+https://github.com/feedsync/feedsync)"
+    /// Poll interval in seconds; with `adaptiveInterval` the starting point of the adaptation.
+    public var interval: Double = 1800
+    /// `interval = "auto"`: adapt to how often the source publishes.
+    public var adaptiveInterval = false
+    public var minInterval: Double = 300
+    public var maxInterval: Double = 86_400
+    public var timeout: Double = 30
+    public var connectTimeout: Double = 10
+    public var maxBody = 20 << 20
+    public var initial: InitialPolicy = .all
+    public var duplicates: DuplicatePolicy = .mark
+    public var onUpdate: UpdatePolicy = .ignore
+    /// How long delivered keys are remembered (never fewer than the last 3 feed lengths).
+    public var retention: Double = 180 * 86_400
+    public var respectCacheHints = true
+    public var maxRetryAfter: Double = 2 * 86_400
+    public var denyPrivate = false
+    public var tlsVerify = true
+    public var caFile: String?
+    public var proxy: String?
+    public var cookies = false
+    public var username: String?
+    /// From `password` or `password_file`; never logged.
+    public var password: String?
+    public var headers: [Header] = []
+    public var identity: [IdentityRule] = [.guid, .link, .titlePublished, .content]
+
+    public init() {}
+
+    /// A request header as configured.
+    public struct Header: Sendable, Equatable {
+        public var name: String
+        public var value: String
+        public init(name: String, value: String) { self.name = name; self.value = value }
+    }
+}
+
+/// The program version.
+public enum FeedSyncVersion {
+    public static let string = "0.1.0"
+}
+
+/// A configuration problem, located as precisely as possible.
+public struct ConfigError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var key: String?
+    public var message: String
+
+    public init(file: String, line: Int? = nil, key: String? = nil, _ message: String) {
+        self.file = file; self.line = line; self.key = key; self.message = message
+    }
+
+    /// `file:line: key: message`, the shape editors and humans both read.
+    public var description: String {
+        var s = file
+        if let line { s += ":\(line)" }
+        s += ": "
+        if let key { s += "\(key): " }
+        return s + message
+    }
+}

@@ -1,0 +1,132 @@
+import CSystem
+import Glibc
+
+/// The spool directory (Maildir discipline): `tmp/` for files being written, `new/` for delivered
+/// items, `cur/` for items consumers have processed.
+///
+/// Writers put complete files into `tmp/`, make them durable with one `syncfs` per batch, then
+/// publish each with a no-replace rename into `new/` and `fsync` `new/` once. Readers only ever see
+/// complete files.
+public final class Spool: @unchecked Sendable {
+    public let root: String
+    public let tmpDir: String
+    public let newDir: String
+    public let curDir: String
+    private let rootFD: Int32
+    private let tmpFD: Int32
+    private let newFD: Int32
+
+    /// Opens (creating if needed) a spool at `root`.
+    public init(root: String) throws(SpoolError) {
+        self.root = root
+        tmpDir = root + "/tmp"; newDir = root + "/new"; curDir = root + "/cur"
+        for dir in [root, tmpDir, newDir, curDir] { try Spool.makeDirectory(dir) }
+        rootFD = try Spool.openDirectory(root)
+        tmpFD = try Spool.openDirectory(tmpDir)
+        newFD = try Spool.openDirectory(newDir)
+    }
+
+    deinit {
+        close(rootFD); close(tmpFD); close(newFD)
+    }
+
+    static func makeDirectory(_ path: String) throws(SpoolError) {
+        var components: [String] = []
+        for part in path.split(separator: "/") {
+            components.append(String(part))
+            let p = (path.hasPrefix("/") ? "/" : "") + components.joined(separator: "/")
+            if mkdir(p, 0o755) != 0 && errno != EEXIST { throw SpoolError(path: p, operation: "mkdir", errno: errno) }
+        }
+    }
+
+    static func openDirectory(_ path: String) throws(SpoolError) -> Int32 {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw SpoolError(path: path, operation: "open", errno: errno) }
+        return fd
+    }
+
+    /// Writes a complete file into `tmp/` (not yet durable: see `makeDurable`).
+    public func writeTemporary(name: String, contents: [UInt8]) throws(SpoolError) {
+        let fd = openat(tmpFD, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SpoolError(path: tmpDir + "/" + name, operation: "create", errno: errno) }
+        var offset = 0
+        while offset < contents.count {
+            let n = contents.withUnsafeBytes { buf in write(fd, buf.baseAddress! + offset, buf.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                close(fd)
+                unlinkat(tmpFD, name, 0)
+                throw SpoolError(path: tmpDir + "/" + name, operation: "write", errno: e)
+            }
+            offset += n
+        }
+        if close(fd) != 0 {
+            let e = errno
+            unlinkat(tmpFD, name, 0)
+            throw SpoolError(path: tmpDir + "/" + name, operation: "close", errno: e)
+        }
+    }
+
+    /// Makes every file written so far durable: one `syncfs` of the spool's filesystem instead of an
+    /// `fsync` per file (C-INTEROP.md: 0.085 ms instead of 0.38 ms per item).
+    public func makeDurable() throws(SpoolError) {
+        if CSystem_syncfs(rootFD) != 0 { throw SpoolError(path: root, operation: "syncfs", errno: errno) }
+    }
+
+    /// Moves `tmp/name` to `new/name`, never replacing an existing file. Returns false if `new/name`
+    /// already exists (published before a crash), in which case the temporary copy is dropped.
+    @discardableResult
+    public func publish(name: String) throws(SpoolError) -> Bool {
+        if CSystem_rename_noreplace(tmpFD, name, newFD, name) == 0 { return true }
+        let e = errno
+        if e == EEXIST { unlinkat(tmpFD, name, 0); return false }
+        if e == CSystem_errno_einval() {
+            // Filesystem without RENAME_NOREPLACE (e.g. some network filesystems): link + unlink.
+            if linkat(tmpFD, name, newFD, name, 0) == 0 || errno == EEXIST {
+                unlinkat(tmpFD, name, 0)
+                return true
+            }
+        }
+        throw SpoolError(path: newDir + "/" + name, operation: "rename", errno: e)
+    }
+
+    /// Makes the renames into `new/` durable.
+    public func syncNew() throws(SpoolError) {
+        if fsync(newFD) != 0 { throw SpoolError(path: newDir, operation: "fsync", errno: errno) }
+    }
+
+    public func removeTemporary(name: String) {
+        unlinkat(tmpFD, name, 0)
+    }
+
+    public func temporaryExists(name: String) -> Bool {
+        var st = stat()
+        return fstatat(tmpFD, name, &st, 0) == 0
+    }
+
+    /// Whether an item file is delivered: in `new/`, or in `cur/` under its name or with a Maildir
+    /// info suffix (`name:2,S`) a mail client added.
+    public func isDelivered(name: String) -> Bool {
+        var st = stat()
+        if stat(newDir + "/" + name, &st) == 0 || stat(curDir + "/" + name, &st) == 0 { return true }
+        return Spool.listDirectory(curDir).contains { $0.hasPrefix(name + ":") }
+    }
+
+    /// Names in a directory, unsorted, without `.` and `..` and hidden files.
+    public static func listDirectory(_ path: String) -> [String] {
+        guard let d = opendir(path) else { return [] }
+        defer { closedir(d) }
+        var out: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if !name.hasPrefix(".") { out.append(name) }
+        }
+        return out
+    }
+
+    /// Files left in `tmp/` (a crash mid-batch).
+    public func temporaryFiles() -> [String] { Spool.listDirectory(tmpDir) }
+}

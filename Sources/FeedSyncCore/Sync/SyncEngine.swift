@@ -1,0 +1,129 @@
+import Foundation
+import Logging
+
+/// The one sync pipeline (fetch -> parse -> diff -> spool -> commit) that `feedsync sync` and the
+/// daemon both drive.
+public final class SyncEngine: Sendable {
+    public struct Options: Sendable {
+        /// Poll sources in backoff, under Retry-After or disabled anyway.
+        public var force = false
+        /// Poll only sources whose next poll time has come.
+        public var dueOnly = false
+        public init(force: Bool = false, dueOnly: Bool = false) { self.force = force; self.dueOnly = dueOnly }
+    }
+
+    let fetcher: Fetcher
+    let parser: FeedParsing
+    public let deliverer: Deliverer
+    let logger: Logger
+
+    public init(fetcher: Fetcher, parser: FeedParsing, deliverer: Deliverer, logger: Logger) {
+        self.fetcher = fetcher; self.parser = parser; self.deliverer = deliverer; self.logger = logger
+    }
+
+    /// Polls the given sources concurrently (the fetcher enforces the transfer caps) and returns one
+    /// report per source, in the order given.
+    public func sync(_ sources: [SourceConfig], states: [String: SourceState], options: Options) async -> [SourceReport] {
+        await withTaskGroup(of: (Int, SourceReport).self) { group in
+            for (i, source) in sources.enumerated() {
+                let state = states[source.name]
+                group.addTask { (i, await self.poll(source, state: state, options: options)) }
+            }
+            var reports = [SourceReport?](repeating: nil, count: sources.count)
+            for await (i, r) in group { reports[i] = r }
+            return reports.map { $0! }
+        }
+    }
+
+    /// Polls one source once and delivers what is new.
+    public func poll(_ source: SourceConfig, state: SourceState?, options: Options) async -> SourceReport {
+        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        if let reason = SyncEngine.skipReason(state: state, source: source, now: now, options: options) {
+            let r = SourceReport(source: source.name, status: .skipped, message: reason)
+            log(r, url: source.url)
+            return r
+        }
+        let request = SyncEngine.request(for: source, state: state)
+        let started = Date()
+        let fetched = await fetcher.fetch(request)
+        let startedAt = Timestamp(seconds: Int64(started.timeIntervalSince1970))
+        let outcome: PollResult.Outcome
+        switch fetched {
+        case let .failed(failure):
+            outcome = .fetchFailed(failure)
+        case let .notModified(response):
+            outcome = .notModified(response)
+        case let .fetched(response):
+            let parseRequest = ParseRequest(url: response.effectiveURL, contentType: response.header("Content-Type"),
+                                            contentLocation: response.header("Content-Location"),
+                                            type: source.type, select: source.select)
+            var light = response
+            light.body = []
+            do {
+                let doc = try parser.parse(response.body, request: parseRequest)
+                outcome = .document(doc, light)
+            } catch {
+                outcome = .parseFailed(error, light)
+            }
+        }
+        let duration = Date().timeIntervalSince(started)
+        let result = PollResult(source: source, requestURL: request.url, outcome: outcome, startedAt: startedAt, duration: duration)
+        let report = await deliverer.deliver(result)
+        log(report, url: request.url)
+        return report
+    }
+
+    /// Why a source is not polled now, or nil to poll it.
+    public static func skipReason(state: SourceState?, source: SourceConfig, now: Timestamp, options: Options) -> String? {
+        guard let state, !options.force else { return nil }
+        if let reason = state.disabledReason, state.disabledFingerprint == source.fingerprint {
+            return "disabled after \(reason); change the source in the config (or use --force) to poll it again"
+        }
+        if let until = state.retryAfterUntil, until > now {
+            return "server asked to wait (Retry-After) until \(until.rfc3339)"
+        }
+        if state.consecutiveFailures > 0, let due = state.nextDue, due > now {
+            return "backing off after \(state.consecutiveFailures) failure(s) until \(due.rfc3339)"
+        }
+        if options.dueOnly, let due = state.nextDue, due > now {
+            return "not due until \(due.rfc3339)"
+        }
+        return nil
+    }
+
+    /// The request for a source: where a permanent redirect led (while the config is unchanged),
+    /// with the validators that belong to that URL.
+    public static func request(for source: SourceConfig, state: SourceState?) -> FetchRequest {
+        let s = source.settings
+        var url = source.url
+        if let moved = state?.movedTo, state?.movedFrom == source.url { url = moved }
+        let sameURL = state?.validatorsURL == url
+        return FetchRequest(
+            source: source.name, url: url, headers: s.headers.map { ($0.name, $0.value) },
+            etag: sameURL ? state?.etag : nil, lastModified: sameURL ? state?.lastModified : nil,
+            userAgent: s.userAgent, timeout: s.timeout, connectTimeout: s.connectTimeout, maxBody: s.maxBody,
+            maxRedirects: 5, username: s.username, password: s.password, proxy: s.proxy,
+            tlsVerify: s.tlsVerify, caFile: s.caFile, denyPrivate: s.denyPrivate, cookieJar: nil)
+    }
+
+    private func log(_ r: SourceReport, url: String) {
+        var meta: Logger.Metadata = ["source": "\(r.source)", "status": "\(r.status.rawValue)",
+                                     "duration_ms": "\(Int(r.duration * 1000))"]
+        if let s = r.httpStatus { meta["http.status"] = "\(s)" }
+        switch r.status {
+        case .ok:
+            meta["items.new"] = "\(r.newItems)"
+            if r.updatedItems > 0 { meta["items.updated"] = "\(r.updatedItems)" }
+            logger.info("polled", metadata: meta)
+        case .unchanged:
+            logger.info("polled", metadata: meta)
+        case .skipped:
+            meta["reason"] = "\(r.message ?? "")"
+            logger.info("skipped", metadata: meta)
+        case .failed:
+            meta["url"] = "\(url)"
+            meta["error"] = "\(r.message ?? "unknown")"
+            logger.error("poll failed", metadata: meta)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import FeedSyncCore
+import FeedSyncParsing
+import Foundation
+import Logging
+
+/// `feedsync sync`: poll every source (or the named ones) once, deliver, exit.
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Poll every source once, deliver new items to the spool, and exit.",
+        discussion: """
+        Exit status: 0 all polled sources synced; 1 some failed (the others delivered); 64 usage; \
+        75 another feedsync holds the lock (use --wait); 78 invalid config.
+        """)
+
+    @OptionGroup var config: ConfigOption
+    @Option(name: .customLong("source"), help: "Poll only this source (repeatable).") var sources: [String] = []
+    @Flag(help: "Poll only sources whose interval has elapsed.") var due = false
+    @Flag(help: "Poll sources in backoff, under Retry-After or disabled anyway.") var force = false
+    @Flag(name: .customLong("dry-run"), help: "Print what would be delivered; touch neither state nor spool.") var dryRun = false
+    @Flag(help: "Wait for the instance lock instead of exiting 75.") var wait = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let config = try Runtime.loadConfig(self.config)
+        var selected = config.sources
+        if !sources.isEmpty {
+            let unknown = sources.filter { config.source(named: $0) == nil }
+            if !unknown.isEmpty {
+                StandardError.write("feedsync: no source named \(unknown.joined(separator: ", ")) in \(config.path)\n")
+                throw ExitCode(ExitStatus.usage)
+            }
+            selected = config.sources.filter { sources.contains($0.name) }
+        }
+        let lock = dryRun ? nil : try Runtime.lock(config, wait: wait, logger: logger)
+        defer { withExtendedLifetime(lock) {} }
+        let store = try Runtime.openStore(config)
+        let spool = dryRun ? nil : try Runtime.openSpool(config)
+        let deliverer: Deliverer
+        do {
+            deliverer = try Deliverer(store: store, spool: spool,
+                                      options: .init(spoolFormat: config.spoolFormat, dryRun: dryRun,
+                                                     duplicateWindow: config.duplicateWindow),
+                                      logger: logger)
+        } catch {
+            StandardError.write("feedsync: cannot open the delivery pipeline: \(error)\n")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        deliverer.start()
+        let engine = SyncEngine(fetcher: Runtime.makeFetcher(config), parser: FeedParser(), deliverer: deliverer, logger: logger)
+        let started = Date()
+        let reports = await engine.sync(selected, states: deliverer.sourceStates,
+                                        options: .init(force: force, dueOnly: due))
+        deliverer.stop()
+
+        if dryRun {
+            for r in reports { for item in r.wouldDeliver { StandardOutput.write(item.jsonValue.serialized() + "\n") } }
+        }
+        let failed = reports.filter { $0.status == .failed }
+        let skipped = reports.filter { $0.status == .skipped }
+        let newItems = reports.reduce(0) { $0 + $1.newItems + $1.updatedItems }
+        logger.notice("sync finished", metadata: [
+            "sources": "\(reports.count)", "failed": "\(failed.count)", "skipped": "\(skipped.count)",
+            "items.new": "\(newItems)", "dry_run": "\(dryRun)",
+            "duration_ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
+        ])
+        if !failed.isEmpty { throw ExitCode(ExitStatus.someFailed) }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import FeedSyncCore
+import FeedSyncHTTP
+import FeedSyncParsing
+import FeedSyncStore
+import Foundation
+import Logging
+
+/// Opening the pieces every stateful command needs, with the exit codes of DESIGN.md §1.
+enum Runtime {
+    /// Loads and validates the config; on error prints `file:line: key: message` and exits 78.
+    static func loadConfig(_ option: ConfigOption) throws -> Config {
+        do {
+            return try ConfigLoader(validateSelector: { SelectorCompiler.validate($0) }).load(path: option.resolvedPath)
+        } catch {
+            StandardError.write("feedsync: \(error)\n")
+            throw ExitCode(ExitStatus.config)
+        }
+    }
+
+    static func ensureDirectory(_ path: String, what: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            StandardError.write("feedsync: cannot create \(what) \(path): \(error.localizedDescription)\n")
+            throw ExitCode(ExitStatus.cantCreate)
+        }
+    }
+
+    /// Takes the instance lock (exit 75 when held and not waiting).
+    static func lock(_ config: Config, wait: Bool, logger: Logger) throws -> InstanceLock {
+        try ensureDirectory(config.stateDir, what: "state_dir")
+        do {
+            return try InstanceLock(stateDir: config.stateDir, wait: wait)
+        } catch let failure as InstanceLock.Failure {
+            if case .held = failure {
+                StandardError.write("feedsync: \(failure)\n")
+                throw ExitCode(ExitStatus.locked)
+            }
+            StandardError.write("feedsync: \(failure)\n")
+            throw ExitCode(ExitStatus.cantCreate)
+        }
+    }
+
+    static func openStore(_ config: Config) throws -> SQLiteStateStore {
+        try ensureDirectory(config.stateDir, what: "state_dir")
+        let path = config.stateDir + "/state.sqlite"
+        do {
+            return try SQLiteStateStore(path: path)
+        } catch {
+            StandardError.write("feedsync: state \(path): \(error)\n")
+            throw ExitCode(ExitStatus.cantCreate)
+        }
+    }
+
+    static func openSpool(_ config: Config) throws -> Spool {
+        do {
+            return try Spool(root: config.spoolDir)
+        } catch {
+            StandardError.write("feedsync: \(error)\n")
+            throw ExitCode(ExitStatus.cantCreate)
+        }
+    }
+
+    static func makeFetcher(_ config: Config) -> CurlFetcher {
+        CurlFetcher(concurrency: config.concurrency, perHost: config.perHost, hostDelay: config.hostDelay)
+    }
+}
