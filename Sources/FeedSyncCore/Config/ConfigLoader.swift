@@ -33,8 +33,7 @@ public struct ConfigLoader {
         do { root = try TOMLParser.parse(text) } catch {
             throw ConfigError(file: path, line: error.line, error.message)
         }
-        let baseDir = (path as NSString).deletingLastPathComponent
-        var ctx = Context(file: path, baseDir: baseDir.isEmpty ? "." : baseDir)
+        var ctx = Context(file: path, baseDir: PathUtil.directory(of: path))
         var config = Config(path: path)
 
         for (key, node) in root.entries where key != "source" {
@@ -223,10 +222,10 @@ struct Context {
 
     /// A path relative to the config file's directory, made absolute.
     func resolvePath(_ p: String) -> String {
-        if p.hasPrefix("/") { return p }
-        let joined = (baseDir as NSString).appendingPathComponent(p)
-        let abs = joined.hasPrefix("/") ? joined : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(joined)
-        return (abs as NSString).standardizingPath
+        if p.hasPrefix("/") { return PathUtil.normalize(p) }
+        var base = baseDir
+        if !base.hasPrefix("/") { base = FileManager.default.currentDirectoryPath + "/" + base }
+        return PathUtil.normalize(base + "/" + p)
     }
 
     func path(_ node: TOMLNode, _ key: String) throws(ConfigError) -> String {
