@@ -124,6 +124,20 @@ import Testing
         #expect(d.sourceStates["src"]?.itemsDelivered == 1)
     }
 
+    @Test func connectionFailuresDuringANetworkOutageDoNotCount() async throws {
+        let (d, _, _) = try open()
+        d.start()
+        var result = PollResult(source: SourceConfig(name: "src", url: "https://example.org/feed"), requestURL: "https://example.org/feed",
+                                outcome: .fetchFailed(FetchFailure(kind: .connect, message: "Connection refused")),
+                                startedAt: Timestamp(seconds: 1_700_000_100), duration: 0.1)
+        result.networkDown = true
+        let r = await d.deliver(result)
+        d.stop()
+        #expect(r.status == .failed)
+        #expect(d.sourceStates["src"]?.consecutiveFailures == 0)
+        #expect(d.sourceStates["src"]?.lastError == "Connection refused")
+    }
+
     @Test func dryRunWritesNothing() async throws {
         let (d, store, spool) = try open(dryRun: true)
         d.start()

@@ -161,8 +161,13 @@ extension Deliverer {
             plan.state.lastStatus = "error"
             plan.state.lastError = failure.message
             plan.state.lastHTTPStatus = failure.status
-            plan.state.consecutiveFailures += 1
-            Scheduling.afterFailure(&plan.state, failure: failure, source: r.source, now: now)
+            if r.networkDown {
+                // Not the source's fault: keep its failure count and schedule as they were.
+                plan.state.nextDue = Timestamp(seconds: now.seconds + Int64(r.source.settings.interval))
+            } else {
+                plan.state.consecutiveFailures += 1
+                Scheduling.afterFailure(&plan.state, failure: failure, source: r.source, now: now)
+            }
             plan.report.status = .failed
             plan.report.message = failure.message
             plan.report.httpStatus = failure.status

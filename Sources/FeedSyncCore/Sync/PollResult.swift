@@ -15,6 +15,8 @@ public struct PollResult: Sendable {
     public var outcome: Outcome
     public var startedAt: Timestamp
     public var duration: Double
+    /// Every source of the cycle failed to connect: record the failure without backoff.
+    public var networkDown = false
 
     public init(source: SourceConfig, requestURL: String, outcome: Outcome, startedAt: Timestamp, duration: Double) {
         self.source = source; self.requestURL = requestURL; self.outcome = outcome

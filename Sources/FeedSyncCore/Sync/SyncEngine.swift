@@ -23,25 +23,70 @@ public final class SyncEngine: Sendable {
 
     /// Polls the given sources concurrently (the fetcher enforces the transfer caps) and returns one
     /// report per source, in the order given.
+    ///
+    /// Connection failures are held until the cycle ends: if every polled source failed to connect
+    /// (DNS or connect errors), the network is down, and the failures are recorded without counting
+    /// against the sources (no backoff). Everything else is delivered as soon as it is ready.
     public func sync(_ sources: [SourceConfig], states: [String: SourceState], options: Options) async -> [SourceReport] {
-        await withTaskGroup(of: (Int, SourceReport).self) { group in
+        enum Step: Sendable { case done(SourceReport), held(PollResult) }
+        let steps: [Step] = await withTaskGroup(of: (Int, Step).self) { group in
             for (i, source) in sources.enumerated() {
                 let state = states[source.name]
-                group.addTask { (i, await self.poll(source, state: state, options: options)) }
+                group.addTask {
+                    switch await self.fetchAndParse(source, state: state, options: options) {
+                    case let .left(report):
+                        return (i, .done(report))
+                    case let .right(result):
+                        if case let .fetchFailed(f) = result.outcome, f.kind == .connect || f.kind == .dns {
+                            return (i, .held(result))
+                        }
+                        return (i, .done(await self.deliver(result)))
+                    }
+                }
             }
-            var reports = [SourceReport?](repeating: nil, count: sources.count)
-            for await (i, r) in group { reports[i] = r }
-            return reports.map { $0! }
+            var out = [Step?](repeating: nil, count: sources.count)
+            for await (i, step) in group { out[i] = step }
+            return out.map { $0! }
         }
+        let polled = steps.filter { if case let .done(r) = $0 { return r.status != .skipped }; return true }
+        let networkDown = polled.count >= 2 && polled.allSatisfy { if case .held = $0 { return true }; return false }
+        if networkDown {
+            logger.warning("every source failed to connect: the network looks down; not counting it against the sources",
+                           metadata: ["sources": "\(polled.count)"])
+        }
+        var reports: [SourceReport] = []
+        for step in steps {
+            switch step {
+            case let .done(r): reports.append(r)
+            case var .held(result):
+                result.networkDown = networkDown
+                reports.append(await deliver(result))
+            }
+        }
+        return reports
     }
 
     /// Polls one source once and delivers what is new.
     public func poll(_ source: SourceConfig, state: SourceState?, options: Options) async -> SourceReport {
+        switch await fetchAndParse(source, state: state, options: options) {
+        case let .left(report): return report
+        case let .right(result): return await deliver(result)
+        }
+    }
+
+    private func deliver(_ result: PollResult) async -> SourceReport {
+        let report = await deliverer.deliver(result)
+        log(report, url: result.requestURL)
+        return report
+    }
+
+    /// Fetches and parses one source: a skip report, or a result for the Deliverer.
+    func fetchAndParse(_ source: SourceConfig, state: SourceState?, options: Options) async -> Either<SourceReport, PollResult> {
         let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
         if let reason = SyncEngine.skipReason(state: state, source: source, now: now, options: options) {
             let r = SourceReport(source: source.name, status: .skipped, message: reason)
             log(r, url: source.url)
-            return r
+            return .left(r)
         }
         let request = SyncEngine.request(for: source, state: state)
         let started = Date()
@@ -67,10 +112,7 @@ public final class SyncEngine: Sendable {
             }
         }
         let duration = Date().timeIntervalSince(started)
-        let result = PollResult(source: source, requestURL: request.url, outcome: outcome, startedAt: startedAt, duration: duration)
-        let report = await deliverer.deliver(result)
-        log(report, url: request.url)
-        return report
+        return .right(PollResult(source: source, requestURL: request.url, outcome: outcome, startedAt: startedAt, duration: duration))
     }
 
     /// Why a source is not polled now, or nil to poll it.
@@ -126,4 +168,10 @@ public final class SyncEngine: Sendable {
             logger.error("poll failed", metadata: meta)
         }
     }
+}
+
+/// One of two values.
+public enum Either<Left: Sendable, Right: Sendable>: Sendable {
+    case left(Left)
+    case right(Right)
 }
