@@ -74,8 +74,9 @@ extension Transfer {
     func headerLines() -> [String] {
         var lines: [String] = []
         func add(_ name: String, _ value: String) {
-            let bad: (Character) -> Bool = { $0 == "\r" || $0 == "\n" || $0 == "\0" }
-            guard !name.isEmpty, !name.contains(where: bad), !value.contains(where: bad) else { return }
+            // Bytes, not Characters: "\r\n" is one Character and would slip past a test for "\r".
+            let bad: (UInt8) -> Bool = { $0 == 13 || $0 == 10 || $0 == 0 }
+            guard !name.isEmpty, !name.utf8.contains(where: bad), !value.utf8.contains(where: bad) else { return }
             // "Name:" alone would make libcurl remove the header; "Name;" sends it empty.
             lines.append(value.isEmpty ? "\(name);" : "\(name): \(value)")
         }

@@ -58,11 +58,12 @@ Route spec (every field optional)
 Log (answer to "log")
 ---------------------
     {"requests": [{"method", "path" (with query), "headers": [[name, value], ...] as received,
-                   "port", "conn": connection number, "start", "end" (time.monotonic() seconds),
-                   "status"}],
+                   "port", "conn": connection number, "start", "end" (time.monotonic() seconds;
+                   null while in progress), "status"}], in arrival order
      "connections": total connections accepted on the serving ports,
      "max_concurrent_connections": highest number of simultaneously open connections,
-     "max_concurrent_requests": highest number of requests being answered at once,
+     "max_concurrent_requests": highest number of requests in progress at once (from the
+                                request line to the first response byte),
      "open_connections": connections open now}
 """
 
@@ -119,7 +120,7 @@ class State:
         if op == "log":
             with self.lock:
                 return {
-                    "requests": list(self.log),
+                    "requests": [dict(e) for e in self.log],
                     "connections": self.connections,
                     "max_concurrent_connections": self.max_connections,
                     "max_concurrent_requests": self.max_requests,
@@ -162,15 +163,21 @@ class State:
         with self.lock:
             self.open_connections -= 1
 
-    def request_started(self):
+    def request_started(self, entry):
         with self.lock:
+            # Logged on arrival (and completed in place later), so a client that has its
+            # response always finds its request in the log.
+            self.log.append(entry)
             self.active_requests += 1
             self.max_requests = max(self.max_requests, self.active_requests)
 
-    def request_ended(self, entry):
+    def request_answering(self):
         with self.lock:
             self.active_requests -= 1
-            self.log.append(entry)
+
+    def request_ended(self, entry):
+        with self.lock:
+            entry["end"] = time.monotonic()
 
 
 STATE = State()
@@ -220,7 +227,6 @@ class FaultHandler(BaseHTTPRequestHandler):
         self.serve()
 
     def serve(self):
-        STATE.request_started()
         entry = {
             "method": self.command,
             "path": self.path,
@@ -229,14 +235,25 @@ class FaultHandler(BaseHTTPRequestHandler):
             "conn": self.conn_number,
             "start": time.monotonic(),
             "status": None,
+            "end": None,
         }
+        STATE.request_started(entry)
+        self.answering = False
         try:
             self.respond(entry)
         except (BrokenPipeError, ConnectionResetError, socket.timeout):
             self.close_connection = True
         finally:
-            entry["end"] = time.monotonic()
+            self.mark_answering()
             STATE.request_ended(entry)
+
+    def mark_answering(self):
+        # A request stops counting as "being answered" just before its first response byte is
+        # written: a client cannot see the end of a response before this point, so a client
+        # that starts its next request on completion is never counted twice.
+        if not self.answering:
+            self.answering = True
+            STATE.request_answering()
 
     def respond(self, entry):
         length = int(self.headers.get("Content-Length") or 0)
@@ -293,6 +310,7 @@ class FaultHandler(BaseHTTPRequestHandler):
 
     def start(self, entry, status, headers):
         entry["status"] = status
+        self.mark_answering()
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)
