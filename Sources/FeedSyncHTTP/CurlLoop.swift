@@ -116,7 +116,9 @@ final class CurlLoop: @unchecked Sendable {
             }
             // Freed slots are refilled on the next round at once; otherwise wait for sockets,
             // libcurl's timers, a wakeup, or a host's politeness gap to pass.
-            var timeout: Int32 = finishedAny ? 0 : 1000
+            // Idle (nothing queued or running): sleep long; a submit wakes the loop anyway.
+            let idle = running.isEmpty && waiting.isEmpty
+            var timeout: Int32 = finishedAny ? 0 : (idle ? 30_000 : 1000)
             if let at = decision.retryAt {
                 let ms = max(0, (at - Monotonic.now()) * 1000)
                 timeout = min(timeout, Int32(ms.rounded(.up)))
