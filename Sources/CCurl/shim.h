@@ -22,6 +22,17 @@ static inline CURLcode CCurl_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v)
 
 static inline CURLMcode CCurl_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 
+static inline CURLcode CCurl_easy_setopt_header_callback(CURL *h, CURLoption o,
+    size_t (*cb)(char *, size_t, size_t, void *)) { return curl_easy_setopt(h, o, cb); }
+
+/// Macros Swift cannot import (casts inside the definition).
+static inline long CCurl_auth_basic(void) { return (long)CURLAUTH_BASIC; }
+static inline long CCurl_global_default(void) { return (long)CURL_GLOBAL_DEFAULT; }
+
+/// `struct curl_sockaddr` ends in a `struct sockaddr` that curl sizes for IPv6; Swift would copy
+/// only its first 16 bytes, so hand out the address of the member instead.
+static inline const struct sockaddr *CCurl_sockaddr_addr(const struct curl_sockaddr *a) { return &a->addr; }
+
 /// CURLMsg keeps the transfer result in a union Swift cannot read.
 static inline CURLcode CCurl_msg_result(const CURLMsg *msg) { return msg->data.result; }
 

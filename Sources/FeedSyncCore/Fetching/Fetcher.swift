@@ -33,19 +33,28 @@ public struct FetchRequest: Sendable {
     public var denyPrivate: Bool
     /// Path of a per-source cookie jar, or nil for no cookies.
     public var cookieJar: String?
+    /// Minimum seconds between the starts of two requests to this request's host, across all
+    /// sources; nil uses the fetcher's default. The larger of the two applies.
+    public var hostDelay: Double?
+    /// A transfer slower than `lowSpeedLimit` bytes/s for `lowSpeedTime` seconds is cut off
+    /// (a server dribbling bytes), even before `timeout`.
+    public var lowSpeedLimit: Int
+    public var lowSpeedTime: Double
 
     public init(source: String, url: String, headers: [(String, String)] = [], etag: String? = nil,
                 lastModified: String? = nil, userAgent: String = "feedsync/1.0", timeout: Double = 30,
                 connectTimeout: Double = 10, maxBody: Int = 20 << 20, maxRedirects: Int = 5,
                 username: String? = nil, password: String? = nil, proxy: String? = nil,
                 tlsVerify: Bool = true, caFile: String? = nil, denyPrivate: Bool = false,
-                cookieJar: String? = nil) {
+                cookieJar: String? = nil, hostDelay: Double? = nil, lowSpeedLimit: Int = 16,
+                lowSpeedTime: Double = 20) {
         self.source = source; self.url = url; self.headers = headers; self.etag = etag
         self.lastModified = lastModified; self.userAgent = userAgent; self.timeout = timeout
         self.connectTimeout = connectTimeout; self.maxBody = maxBody; self.maxRedirects = maxRedirects
         self.username = username; self.password = password; self.proxy = proxy
         self.tlsVerify = tlsVerify; self.caFile = caFile; self.denyPrivate = denyPrivate
-        self.cookieJar = cookieJar
+        self.cookieJar = cookieJar; self.hostDelay = hostDelay; self.lowSpeedLimit = lowSpeedLimit
+        self.lowSpeedTime = lowSpeedTime
     }
 }
 
@@ -108,6 +117,8 @@ public struct FetchFailure: Error, Sendable, Equatable, CustomStringConvertible 
         case tooManyRedirects
         /// A scheme we refuse (e.g. a redirect to `file:`), or a private address under `deny_private`.
         case forbidden
+        /// The awaiting task was cancelled; the transfer was stopped.
+        case cancelled
         case other
     }
 

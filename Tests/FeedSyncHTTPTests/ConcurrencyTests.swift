@@ -1,0 +1,73 @@
+import FeedSyncCore
+@testable import FeedSyncHTTP
+import Testing
+
+@Suite("Concurrency and cancellation")
+struct ConcurrencyTests {
+    @Test func twoHundredConcurrentRequestsAllCompleteCorrectly() async throws {
+        let server = try await FaultServer()
+        try server.route("/feed/*", ["body": "same", "delay": 0.05])
+        let fetcher = makeFetcher(concurrency: 64, perHost: 64)
+        let bodies = await withTaskGroup(of: (Int, String?).self) { group in
+            for i in 0..<200 {
+                group.addTask { (i, await fetcher.fetch(request(server.url("/feed/\(i)"))).response?.effectiveURL) }
+            }
+            return await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(bodies.count == 200)
+        for i in 0..<200 { #expect(bodies[i] == server.url("/feed/\(i)")) }
+        let log = try server.log()
+        #expect(log.requests.count == 200)
+        #expect(log.maxConcurrentRequests <= 64)
+        #expect(log.maxConcurrentRequests > 8)  // they really ran side by side
+    }
+
+    @Test func cancellingTheTaskStopsARunningTransfer() async throws {
+        let server = try await FaultServer()
+        try server.route("/hang", ["body": "late", "delay": 10])
+        let fetcher = makeFetcher()
+        let task = Task { await fetcher.fetch(request(server.url("/hang")) { $0.timeout = 30 }) }
+        try await Task.sleep(for: .milliseconds(300))
+        let started = now()
+        task.cancel()
+        let result = await task.value
+        #expect(result.failure?.kind == .cancelled)
+        #expect(now() - started < 1)
+    }
+
+    @Test func cancellingAQueuedRequestLeavesTheOthersAlone() async throws {
+        let server = try await FaultServer()
+        try server.route("/slow", ["body": "first", "delay": 1])
+        try server.route("/queued", ["body": "second"])
+        let fetcher = makeFetcher(concurrency: 1, perHost: 1)
+        let first = Task { await fetcher.fetch(request(server.url("/slow"))) }
+        try await Task.sleep(for: .milliseconds(100))
+        let second = Task { await fetcher.fetch(request(server.url("/queued"))) }
+        try await Task.sleep(for: .milliseconds(100))
+        second.cancel()
+        #expect(await second.value.failure?.kind == .cancelled)
+        #expect(await first.value.bodyText == "first")
+        #expect(try server.requests("/queued").isEmpty)
+    }
+
+    @Test func alreadyCancelledTaskDoesNotFetch() async throws {
+        let server = try await FaultServer()
+        try server.route("/x", ["body": "x"])
+        let fetcher = makeFetcher()
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await fetcher.fetch(request(server.url("/x")))
+        }
+        #expect(await task.value.failure?.kind == .cancelled)
+        #expect(try server.requests("/x").isEmpty)
+    }
+
+    @Test func fetcherCanBeReleasedWhileIdle() async throws {
+        let server = try await FaultServer()
+        try server.route("/x", ["body": "x"])
+        for _ in 0..<5 {
+            let fetcher = makeFetcher()
+            #expect(await fetcher.fetch(request(server.url("/x"))).bodyText == "x")
+        }
+    }
+}

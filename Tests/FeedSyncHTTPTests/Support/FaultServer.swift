@@ -1,0 +1,142 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs Tests/Support/faultserver.py as a child process on 127.0.0.1 and drives it over its
+/// stdin/stdout command channel (so test setup never goes through the fetcher under test and
+/// never shows up in the server's request log or connection counters).
+final class FaultServer: @unchecked Sendable {
+    /// One request as the server saw it.
+    struct Request: Decodable {
+        var method: String
+        var path: String
+        var headers: [[String]]
+        var port: Int
+        var conn: Int
+        var start: Double
+        var end: Double?
+        var status: Int?
+
+        /// The value of a request header as received, case-insensitive name.
+        func header(_ name: String) -> String? {
+            headers.last { $0.first?.lowercased() == name.lowercased() }.flatMap { $0.count > 1 ? $0[1] : nil }
+        }
+    }
+
+    /// The server's log and counters.
+    struct Log: Decodable {
+        var requests: [Request]
+        var connections: Int
+        var maxConcurrentConnections: Int
+        var maxConcurrentRequests: Int
+
+        enum CodingKeys: String, CodingKey {
+            case requests, connections
+            case maxConcurrentConnections = "max_concurrent_connections"
+            case maxConcurrentRequests = "max_concurrent_requests"
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
+    /// Serving ports (all share routes and log).
+    let ports: [Int]
+    private let process: Process
+    private let input: FileHandle
+    private let outputFD: Int32
+    private let lock = NSLock()
+
+    /// Where the script lives, found from this file's path.
+    static let script = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()   // Support
+        .deletingLastPathComponent()   // FeedSyncHTTPTests
+        .deletingLastPathComponent()   // Tests
+        .appendingPathComponent("Support/faultserver.py").path
+
+    /// What starting the child produced; built off the cooperative pool (see `init`).
+    private struct Launch: @unchecked Sendable {
+        var process: Process
+        var input: FileHandle
+        var outputFD: Int32
+        var ports: [Int]
+    }
+
+    /// Starts the server and waits for its hello line. The blocking start runs on a Dispatch
+    /// thread: blocking the test's cooperative pool (2 threads here) would stall every other
+    /// test running in parallel and skew their timings.
+    init(ports count: Int = 1) async throws {
+        let launch = try await withCheckedThrowingContinuation { (c: CheckedContinuation<Launch, Error>) in
+            DispatchQueue.global().async { c.resume(with: Result { try Self.launch(ports: count) }) }
+        }
+        process = launch.process
+        input = launch.input
+        outputFD = launch.outputFD
+        ports = launch.ports
+    }
+
+    private static func launch(ports count: Int) throws -> Launch {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.script, "--ports", String(count)]
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        let fd = stdout.fileHandleForReading.fileDescriptor
+        let hello = try Self.readLine(fd)
+        struct Hello: Decodable { var ports: [Int] }
+        guard let info = try? JSONDecoder().decode(Hello.self, from: Data(hello.utf8)) else {
+            process.terminate()
+            throw Failure(description: "faultserver said: \(hello)")
+        }
+        return Launch(process: process, input: stdin.fileHandleForWriting, outputFD: fd, ports: info.ports)
+    }
+
+    deinit {
+        try? input.close()  // the server exits at end of stdin
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    var port: Int { ports[0] }
+
+    /// `http://127.0.0.1:PORT/path` on serving port `index`.
+    func url(_ path: String, port index: Int = 0) -> String { "http://127.0.0.1:\(ports[index])\(path)" }
+
+    func route(_ path: String, _ spec: [String: Any]) throws {
+        _ = try command(["op": "route", "path": path, "spec": spec])
+    }
+
+    func log() throws -> Log {
+        try JSONDecoder().decode(Log.self, from: command(["op": "log"]))
+    }
+
+    /// Requests for one path (query included), in arrival order.
+    func requests(_ path: String) throws -> [Request] { try log().requests.filter { $0.path == path } }
+
+    func reset() throws { _ = try command(["op": "reset"]) }
+
+    private func command(_ object: [String: Any]) throws -> Data {
+        var line = try JSONSerialization.data(withJSONObject: object)
+        line.append(UInt8(ascii: "\n"))
+        lock.lock()
+        defer { lock.unlock() }
+        try input.write(contentsOf: line)
+        return Data(try Self.readLine(outputFD).utf8)
+    }
+
+    private static func readLine(_ fd: Int32) throws -> String {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let n = read(fd, &byte, 1)
+            if n < 0 && errno == EINTR { continue }
+            guard n == 1 else { throw Failure(description: "faultserver closed its output") }
+            if byte == UInt8(ascii: "\n") { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
