@@ -41,7 +41,8 @@ struct ParseCommand: ParsableCommand {
             }
             let request = ParseRequest(url: url ?? env["FEED_URL"],
                                        contentType: contentType ?? headers["content-type"],
-                                       contentLocation: headers["content-location"], type: sourceType)
+                                       contentLocation: headers["content-location"], type: sourceType,
+                                       contentLanguage: headers["content-language"])
             do {
                 let doc = try parser.parse(Array(data), request: request)
                 print(doc.jsonValue.serialized())
