@@ -37,11 +37,13 @@ public struct ParseRequest: Sendable {
     public var contentLocation: String?
     public var type: SourceType
     public var select: SelectorSpec?
+    /// `Content-Language`, if the server sent one: the feed's language unless it declares its own.
+    public var contentLanguage: String?
 
     public init(url: String? = nil, contentType: String? = nil, contentLocation: String? = nil,
-                type: SourceType = .auto, select: SelectorSpec? = nil) {
+                type: SourceType = .auto, select: SelectorSpec? = nil, contentLanguage: String? = nil) {
         self.url = url; self.contentType = contentType; self.contentLocation = contentLocation
-        self.type = type; self.select = select
+        self.type = type; self.select = select; self.contentLanguage = contentLanguage
     }
 }
 

@@ -1,10 +1,78 @@
 import FeedSyncCore
 
 /// Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0, CDF, JSON Feed and HTML (selectors) into the neutral model.
+///
+/// Pipeline: charset detection and conversion to UTF-8 (`CharsetDetector`); JSON Feed or HTML
+/// pages are handed to their parsers; HTML entities and stray `&` repaired (`EntityRepair`); then
+/// a streaming SAX2 parse into `FeedBuilder`, or, if the document is not well-formed, libxml2's
+/// recovering tree parser replayed into a fresh builder (`bozo`).
 public struct FeedParser: FeedParsing {
+    /// Documents larger than this are not re-parsed into a recovered tree when malformed (a tree
+    /// costs about ten times the document): what the streaming pass read is kept.
+    public static let maxRecoverBytes = 64 * 1024 * 1024
+
     public init() {}
 
     public func parse(_ body: [UInt8], request: ParseRequest) throws(ParseError) -> FeedDocument {
-        throw ParseError("not implemented")
+        if request.type == .html { return try HTMLSourceParser.parse(body, request: request) }
+        let detector = CharsetDetector(body, contentType: request.contentType)
+        if request.type == .jsonfeed || (request.type == .auto && detector.isJSON) {
+            return try JSONFeedParser.parse(body, detector: detector, request: request)
+        }
+        if request.type == .auto && DocumentSniffer.looksLikeHTMLPage(body, mediaType: detector.mediaType) {
+            return try HTMLSourceParser.parse(body, request: request)
+        }
+        var problems: [String] = []
+        var encoding = ""
+        var text: [UInt8]
+        var start: Int
+        if let decoded = detector.decode(body) {
+            text = decoded.bytes
+            start = decoded.start
+            encoding = decoded.encoding
+            if let p = decoded.problem { problems.append(p) }
+        } else {
+            // Nothing fits: read it as UTF-8 with replacement characters.
+            text = Array(String(decoding: body[detector.bomLength...], as: UTF8.self).utf8)
+            start = 0
+            problems.append("document encoding unknown")
+        }
+        var repair = EntityRepair()
+        if let repaired = text.withUnsafeBufferPointer({ repair.repair(UnsafeBufferPointer(rebasing: $0[start...])) }) {
+            text = repaired
+            start = 0
+            problems.append("undefined entity or bare & (\(repair.repairs) repaired)")
+        }
+        let base = FeedParser.baseURI(request)
+        var builder = FeedBuilder(baseURI: base, language: request.contentLanguage)
+        let reader = FeedSAXReader(builder: builder)
+        let wellFormed = text.withUnsafeBufferPointer { reader.parse(UnsafeBufferPointer(rebasing: $0[start...]), url: nil) }
+        if !wellFormed {
+            problems.append(reader.errors.first ?? "not well-formed")
+            if !reader.stoppedForSize && text.count - start <= FeedParser.maxRecoverBytes {
+                let tree = text.withUnsafeBufferPointer { XMLTree.recoverUTF8(UnsafeBufferPointer(rebasing: $0[start...]), url: nil) }
+                if let tree, tree.root != nil {
+                    builder = FeedBuilder(baseURI: base, language: request.contentLanguage)
+                    FeedTreeWalker(builder: builder).walk(tree)
+                }
+            }
+        }
+        problems.append(contentsOf: builder.problems)
+        var doc = builder.document(encoding: encoding)
+        if repair.netscapeDoctype { doc.version = "rss091n" }
+        if doc.version.isEmpty && builder.rootName == "channel" { doc.version = "cdf" }
+        doc.bozo = !problems.isEmpty
+        doc.bozoReason = problems.first
+        return doc
+    }
+
+    /// The document's base URI: Content-Location resolved against the URL, when it is safe.
+    static func baseURI(_ request: ParseRequest) -> String {
+        let href = request.url ?? ""
+        let location = request.contentLocation ?? ""
+        let joined = URLResolver.safeAbsolute(href, location)
+        if !joined.isEmpty { return joined }
+        let alone = URLResolver.safeAbsolute(location, nil)
+        return alone.isEmpty ? href : alone
     }
 }

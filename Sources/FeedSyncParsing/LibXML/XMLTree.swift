@@ -38,6 +38,22 @@ final class XMLTree {
         return XMLTree(doc: doc, errors: collector.messages)
     }
 
+    /// Parses `count` bytes at `pointer` with explicit libxml2 options (the buffer is not copied).
+    static func parseXML(pointer: UnsafePointer<CChar>, count: Int, url: String?, encoding: String?,
+                         options: Int32) -> XMLTree? {
+        let collector = ErrorCollector()
+        guard let ctxt = xmlNewParserCtxt() else { return nil }
+        defer { xmlFreeParserCtxt(ctxt) }
+        let box = Unmanaged.passRetained(collector)
+        defer { box.release() }
+        xmlCtxtSetStructuredErrorHandler(ctxt, box.toOpaque())
+        guard let doc = xmlCtxtReadMemory(ctxt, pointer, Int32(count), url, encoding, options) else { return nil }
+        if ctxt.pointee.wellFormed == 0 || ctxt.pointee.nsWellFormed == 0, collector.messages.isEmpty {
+            collector.messages.append("not well-formed")
+        }
+        return XMLTree(doc: doc, errors: collector.messages)
+    }
+
     /// Parses HTML the way browsers forgive it (unclosed tags, unquoted attributes, upper case).
     static func parseHTML(_ bytes: [UInt8], url: String?, encoding: String?) -> XMLTree? {
         LibXML.initialize()

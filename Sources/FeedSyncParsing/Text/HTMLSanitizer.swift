@@ -2,5 +2,69 @@
 public enum HTMLSanitizer {
     /// Returns sanitized HTML: scripts, styles, event handlers, `javascript:` URLs and unknown
     /// elements removed; relative URLs resolved against `baseURL`.
-    public static func sanitize(_ html: String, baseURL: String?) -> String { html }
+    public static func sanitize(_ html: String, baseURL: String?) -> String {
+        String(decoding: clean(Array(html.utf8), baseURL: baseURL ?? "", xhtml: false), as: UTF8.self)
+    }
+
+    /// Sanitizes an HTML (or, with `xhtml`, inline XHTML) fragment: first relative URIs are
+    /// resolved against `baseURL`, then everything outside the allowlists is dropped. The result
+    /// is trimmed and uses `\n` line ends.
+    static func clean(_ html: [UInt8], baseURL: String, xhtml: Bool) -> [UInt8] {
+        if !html.contains(where: { $0 == 0x3C || $0 == 0x26 }) { return trimmed(html) }
+        var resolver = SGMLRewriter(mode: .resolveURIs(base: baseURL), xhtml: xhtml)
+        SGMLRewriter.prepare(html).withUnsafeBufferPointer { resolver.run($0) }
+        var sanitizer = SGMLRewriter(mode: .sanitize, xhtml: xhtml)
+        let second = SGMLRewriter.prepare(escapeCDATA(resolver.out))
+        second.withUnsafeBufferPointer { sanitizer.run($0) }
+        return trimmed(sanitizer.out)
+    }
+
+    /// `<![CDATA[` inside HTML is text, not a section to hide markup in.
+    private static func escapeCDATA(_ b: [UInt8]) -> [UInt8] {
+        let marker = Array("<![CDATA[".utf8)
+        guard b.count >= marker.count else { return b }
+        var out = [UInt8]()
+        var i = 0
+        var found = false
+        while i < b.count {
+            if b[i] == 0x3C, i + marker.count <= b.count, Array(b[i..<(i + marker.count)]) == marker {
+                if !found { out.reserveCapacity(b.count + 8); found = true }
+                out.appendASCII("&lt;![CDATA[")
+                i += marker.count
+                continue
+            }
+            out.append(b[i])
+            i += 1
+        }
+        return found ? out : b
+    }
+
+    /// Surrounding whitespace removed, CRLF made LF.
+    private static func trimmed(_ b: [UInt8]) -> [UInt8] {
+        var s = b.withUnsafeBufferPointer { Array($0[TextCleanup.strippedRange($0)]) }
+        if s.contains(0x0D) {
+            var out = [UInt8]()
+            out.reserveCapacity(s.count)
+            var i = 0
+            while i < s.count {
+                if s[i] == 0x0D, i + 1 < s.count, s[i + 1] == 0x0A { i += 1; continue }
+                out.append(s[i])
+                i += 1
+            }
+            s = out
+        }
+        return s
+    }
+
+    static let acceptableElements: Set<String> = [
+        "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "big", "blockquote",
+        "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "command",
+        "datagrid", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em",
+        "event-source", "fieldset", "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3",
+        "h4", "h5", "h6", "header", "hr", "i", "img", "input", "ins", "kbd", "keygen", "label", "legend",
+        "li", "m", "map", "menu", "meter", "multicol", "nav", "nextid", "noscript", "ol", "optgroup",
+        "option", "output", "p", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "section",
+        "select", "small", "sound", "source", "spacer", "span", "strike", "strong", "sub", "sup", "table",
+        "tbody", "td", "textarea", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video",
+    ]
 }

@@ -13,7 +13,8 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "The document's URL, the base for relative links (default: $FEED_URL).") var url: String?
     @Option(name: .customLong("content-type"), help: "The HTTP Content-Type to assume.") var contentType: String?
     @Option(help: "auto, rss, atom, jsonfeed or html.") var type: String = "auto"
-    @Option(help: "Parse one date string and print it as RFC 3339 UTC (exit 1 if unparseable).") var date: String?
+    @Option(parsing: .unconditional,
+            help: "Parse one date string and print it as RFC 3339 UTC (exit 1 if unparseable).") var date: String?
 
     func run() throws {
         if let date {
@@ -41,7 +42,8 @@ struct ParseCommand: ParsableCommand {
             }
             let request = ParseRequest(url: url ?? env["FEED_URL"],
                                        contentType: contentType ?? headers["content-type"],
-                                       contentLocation: headers["content-location"], type: sourceType)
+                                       contentLocation: headers["content-location"], type: sourceType,
+                                       contentLanguage: headers["content-language"])
             do {
                 let doc = try parser.parse(Array(data), request: request)
                 print(doc.jsonValue.serialized())

@@ -1,0 +1,166 @@
+extension FeedBuilder {
+    /// Elements whose value is a URI reference, resolved against the base in effect.
+    static let uriElements: Set<String> = [
+        "comments", "docs", "href", "icon", "id", "link", "logo", "url", "wfw:comment", "wfw:commentrss",
+    ]
+    /// Elements that may hold HTML: sanitized, with relative links inside resolved.
+    static let markupElements: Set<String> = [
+        "content", "copyright", "description", "info", "rights", "subtitle", "summary", "tagline", "title",
+    ]
+
+    /// Closes the innermost open element if it is `element`, turns its text into a value and stores
+    /// it where it belongs. Returns the value (nil if the element was not the innermost one).
+    @discardableResult
+    func pop(_ element: String) -> String? {
+        guard let top = stack.last, top.name == element else { return nil }
+        let open = stack.removeLast()
+        var bytes = open.text
+        if version == "atom10" && (content?.type ?? "text") == "application/xhtml+xml" {
+            bytes = unwrapXHTMLDiv(open)
+        }
+        bytes = bytes.withUnsafeBufferPointer { Array($0[TextCleanup.strippedRange($0)]) }
+        if !open.expectingText { return String(decoding: bytes, as: UTF8.self) }
+
+        if content?.base64 == true, let decoded = bytes.withUnsafeBufferPointer(TextCleanup.decodeBase64) {
+            bytes = decoded
+        }
+        var output = String(decoding: bytes, as: UTF8.self)
+        if FeedBuilder.uriElements.contains(element) && !output.isEmpty && (element != "id" || guidIsLink) {
+            output = URLResolver.join(baseURI, output)
+            bytes = Array(output.utf8)
+        }
+        if !version.hasPrefix("atom") && content?.type == "text/plain" && HTMLHeuristics.looksLikeHTML(bytes) {
+            content?.type = "text/html"
+        }
+        content?.base64 = false
+        let type = FeedBuilder.mapContentType(content?.type ?? "text/html")
+        if FeedBuilder.isHTMLType(type) && FeedBuilder.markupElements.contains(element) {
+            bytes = HTMLSanitizer.clean(bytes, baseURL: baseURI, xhtml: (content?.type ?? "text/html") == "application/xhtml+xml")
+        }
+        if let fixed = bytes.withUnsafeBufferPointer(TextCleanup.repairDoubleEncodedUTF8) { bytes = fixed }
+        if let mapped = bytes.withUnsafeBufferPointer(TextCleanup.mapC1ToWindows1252) { bytes = mapped }
+        output = String(decoding: bytes, as: UTF8.self)
+
+        if element == "category" || element == "itunes:keywords" || element == "media:keywords" { return output }
+        if element == "title" && titleDepth > -1 && titleDepth <= depth { return output }
+
+        if inEntry && !inSource, let entry = entries.last {
+            if element == "content" {
+                entry.contents.append(output)
+            } else if element == "link" {
+                if !inImage {
+                    output = FeedBuilder.repairQueryAmpersands(output.replacingAll("&amp;", with: "&"))
+                    entry.values["link"] = output
+                    if !output.isEmpty, !entry.links.isEmpty { entry.links[entry.links.count - 1].href = output }
+                }
+            } else {
+                let key = element == "description" ? "summary" : element
+                if let old = entry.depths[key], depth > old { return output }
+                entry.depths[key] = depth
+                entry.values[key] = output
+            }
+        } else if inFeed || inSource {
+            let ctx = context
+            let key = element == "description" ? "subtitle" : element
+            if element == "content" {
+                ctx.contents.append(output)
+            } else if element == "link" {
+                output = FeedBuilder.repairQueryAmpersands(output)
+                ctx.values["link"] = output
+                if !ctx.links.isEmpty { ctx.links[ctx.links.count - 1].href = output }
+            } else {
+                ctx.values[key] = output
+            }
+        }
+        return output
+    }
+
+    /// `?a=1&b;=2` (an undefined reference a broken parser left behind) back to `?a=1&b=2`.
+    static func repairQueryAmpersands(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        var out = [UInt8]()
+        let u = Array(s.utf8)
+        var i = 0
+        while i < u.count {
+            if u[i] == UInt8(ascii: "&") {
+                var j = i + 1
+                while j < u.count, URLResolver.isAlpha(u[j]) || URLResolver.isDigit(u[j]) || u[j] == 0x5F { j += 1 }
+                if j > i + 1, j < u.count, u[j] == UInt8(ascii: ";") {
+                    out.append(contentsOf: u[i..<j])
+                    i = j + 1
+                    continue
+                }
+            }
+            out.append(u[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Atom's inline XHTML is wrapped in one `<div>` that is not part of the content: drop it
+    /// when it encloses everything (surrounding whitespace aside).
+    private func unwrapXHTMLDiv(_ open: OpenElement) -> [UInt8] {
+        let text = open.text
+        var starts = open.pieces
+        if starts.first != 0 { starts.insert(0, at: 0) }
+        var ranges: [Range<Int>] = []
+        for (i, s) in starts.enumerated() {
+            let e = i + 1 < starts.count ? starts[i + 1] : text.count
+            if e > s { ranges.append(s..<e) }
+        }
+        func blank(_ r: Range<Int>) -> Bool { text.withUnsafeBufferPointer { TextCleanup.isBlank(UnsafeBufferPointer(rebasing: $0[r])) } }
+        func piece(_ r: Range<Int>) -> ArraySlice<UInt8> { text[r] }
+        while ranges.count > 1, let last = ranges.last, blank(last) { ranges.removeLast() }
+        while ranges.count > 1, let first = ranges.first, blank(first) { ranges.removeFirst() }
+        guard let first = ranges.first, let last = ranges.last, ranges.count >= 2 else { return text }
+        let firstPiece = piece(first)
+        let isDiv = firstPiece.elementsEqual("<div>".utf8) || firstPiece.starts(with: "<div ".utf8)
+        guard isDiv, piece(last).elementsEqual("</div>".utf8) else { return joined(text, ranges) }
+        var level = 0
+        for r in ranges.dropLast() {
+            let p = piece(r)
+            if p.starts(with: "</".utf8) {
+                level -= 1
+                if level == 0 { return joined(text, ranges) }
+            } else if p.first == UInt8(ascii: "<") && !p.reversed().starts(with: ">/".utf8) {
+                level += 1
+            }
+        }
+        return joined(text, Array(ranges.dropFirst().dropLast()))
+    }
+
+    private func joined(_ text: [UInt8], _ ranges: [Range<Int>]) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(text.count)
+        for r in ranges { out.append(contentsOf: text[r]) }
+        return out
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced (no Foundation).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var out = ""
+        var rest = self[...]
+        while let r = rest.findRange(of: target) {
+            out += rest[rest.startIndex..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
+
+extension Substring {
+    func findRange(of target: String) -> Range<Index>? {
+        guard let first = target.first else { return nil }
+        var i = startIndex
+        while let f = self[i...].firstIndex(of: first) {
+            if self[f...].hasPrefix(target) { return f..<self.index(f, offsetBy: target.count) }
+            i = index(after: f)
+        }
+        return nil
+    }
+}

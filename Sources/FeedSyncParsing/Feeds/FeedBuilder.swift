@@ -1,0 +1,285 @@
+import FeedSyncCore
+
+/// Builds the neutral model from the element events of a feed document (start, text, end), in
+/// document order. Two drivers feed it: a streaming SAX2 parse for well-formed documents and a walk
+/// over libxml2's recovered tree for broken ones, so both give identical results.
+///
+/// The rules are those feed readers settled on over the years (and the conformance corpus checks):
+/// RSS, RDF, Atom and CDF elements share one vocabulary; text constructs are plain text, HTML
+/// (sanitized, relative links resolved against `xml:base`) or inline XHTML; a shallower element
+/// wins over a nested one of the same name; the first non-empty title wins.
+final class FeedBuilder {
+    /// One element's attributes: lower-cased names (`xml:base`, `rdf:about`), values as written
+    /// (`rel` and `type` lower-cased).
+    typealias Attributes = [(name: String, value: String)]
+
+    /// An element on the open-element stack that collects text.
+    struct OpenElement {
+        var name: String
+        var expectingText: Bool
+        var text: [UInt8] = []
+        /// Offsets where each text piece or serialized tag began (inline XHTML unwrapping needs them).
+        var pieces: [Int] = []
+    }
+
+    /// The content parameters of the text construct being read.
+    struct ContentParams {
+        var type: String
+        var base64: Bool
+    }
+
+    var version = ""
+    let feed = FeedContext()
+    var entries: [FeedContext] = []
+    var sourceData = FeedContext()
+    var feedImage: FeedContext?
+    var feedTextInput: FeedContext?
+    /// Problems found while building (undeclared prefixes), for `bozo`.
+    var problems: [String] = []
+
+    var inFeed = false, inEntry = false, inImage = false, inTextInput = false
+    var inAuthor = false, inContributor = false, inPublisher = false, inSource = false
+    var inContent = 0
+    var content: ContentParams?
+    var summaryIsContent = false
+    var stack: [OpenElement] = []
+    var baseStack: [String] = []
+    var langStack: [String?] = []
+    var baseURI: String
+    var lang: String?
+    var namespacesInUse: [String: String] = [:]
+    var namespaceMap: [String: String] = [:]
+    var svgOK = 0
+    var titleDepth = -1
+    var depth = 0
+    var hasContent = false
+    var guidIsLink = false
+    var isEntryLink = false
+    /// Declarations (`xmlns:xlink`) to add to the next element's attributes.
+    var pendingDeclarations: Attributes = []
+    /// Publisher hints for the poll interval.
+    var ttl: String?
+    /// The document element's name (`rss`, `feed`, `rdf:rdf`, `channel` for CDF).
+    var rootName: String?
+    var updatePeriod: String?
+    var updateFrequency: String?
+
+    init(baseURI: String, language: String?) {
+        self.baseURI = baseURI
+        self.lang = language
+        if let language, !language.isEmpty { feed.values["language"] = language.replacingUnderscores() }
+    }
+
+    // MARK: - Events
+
+    /// A namespace declaration, reported before the start of the element that carries it.
+    func declareNamespace(prefix: String?, uri: String) {
+        guard !uri.isEmpty else { return }
+        let lower = uri.lowercased()
+        if version.isEmpty {
+            if prefix == nil && lower == "http://my.netscape.com/rdf/simple/0.9/" {
+                version = "rss090"
+            } else if lower == "http://purl.org/rss/1.0/" {
+                version = "rss10"
+            } else if lower == "http://www.w3.org/2005/atom" {
+                version = "atom10"
+            }
+        }
+        var uri = uri
+        if lower.contains("backend.userland.com/rss") { uri = "http://backend.userland.com/rss" }
+        if let canonical = FeedNamespaces.prefix(for: uri) {
+            namespaceMap[prefix ?? ""] = canonical
+            namespacesInUse[canonical] = uri
+        } else {
+            namespacesInUse[prefix ?? ""] = uri
+        }
+        if let prefix, uri == FeedNamespaces.xlink { pendingDeclarations.append(("xmlns:" + prefix, uri)) }
+    }
+
+    /// The start of an element. `name` is `prefix:local` with the builder's prefix for known
+    /// namespaces (the document's own prefix otherwise), lower-cased.
+    func startElement(name: String, namespaceURI: String?, attributes rawAttributes: Attributes) {
+        depth += 1
+        if rootName == nil { rootName = name }
+        var attrs = pendingDeclarations
+        pendingDeclarations = []
+        let local = name.localPart
+        if local == "math" && namespaceURI == FeedNamespaces.mathML { attrs.append(("xmlns", FeedNamespaces.mathML)) }
+        if local == "svg" && namespaceURI == FeedNamespaces.svg { attrs.append(("xmlns", FeedNamespaces.svg)) }
+        for (k, v) in rawAttributes {
+            if let i = attrs.firstIndex(where: { $0.name == k }) { attrs[i].value = v } else { attrs.append((k, v)) }
+        }
+        for i in attrs.indices where attrs[i].name == "rel" || attrs[i].name == "type" {
+            attrs[i].value = attrs[i].value.lowercased()
+        }
+        trackBaseAndLanguage(name: name, attrs)
+
+        if inContent > 0, let type = content?.type, !type.hasSuffix("xml") {
+            if local == "div" { return }  // a wrapper div in escaped HTML (TypePad does this)
+            content?.type = "application/xhtml+xml"
+        }
+        if inContent > 0, content?.type == "application/xhtml+xml" {
+            var attrs = attrs
+            if let colon = name.firstIndex(of: ":") {
+                let ns = namespacesInUse[String(name[name.startIndex..<colon])] ?? ""
+                if local == "math" && ns == FeedNamespaces.mathML { attrs.append(("xmlns", ns)) }
+                if local == "svg" && ns == FeedNamespaces.svg { attrs.append(("xmlns", ns)) }
+            }
+            if local == "svg" { svgOK += 1 }
+            appendMarkup(startTag: local, attrs)
+            return
+        }
+
+        let (prefix, suffix) = splitName(name)
+        if prefix.isEmpty && !["title", "link", "description", "name"].contains(suffix) { inTextInput = false }
+        if prefix.isEmpty && !["title", "link", "description", "url", "href", "width", "height"].contains(suffix) {
+            inImage = false
+        }
+        let key = prefix.isEmpty ? suffix : prefix + ":" + suffix
+        if let element = FeedElement.byName[key] {
+            start(element, attrs)
+        } else if attrs.isEmpty {
+            push(key, expectingText: true)
+        }
+    }
+
+    /// Character data (entities already replaced, CDATA sections included).
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+        guard !stack.isEmpty else { return }
+        let i = stack.count - 1
+        stack[i].pieces.append(stack[i].text.count)
+        if content?.type == "application/xhtml+xml" {
+            stack[i].text.appendEscapingMarkup(text)
+        } else {
+            stack[i].text.append(contentsOf: text)
+        }
+    }
+
+    func endElement(name: String) {
+        let (prefix, suffix) = splitName(name)
+        if suffix == "svg" && svgOK > 0 { svgOK -= 1 }
+        let key = prefix.isEmpty ? suffix : prefix + ":" + suffix
+        if svgOK == 0, let element = FeedElement.byName[key] {
+            end(element, key: key)
+        } else {
+            pop(key)
+        }
+        if inContent > 0, let type = content?.type, !type.hasSuffix("xml") {
+            if suffix == "div" { return }
+            content?.type = "application/xhtml+xml"
+        }
+        if inContent > 0, content?.type == "application/xhtml+xml" {
+            appendMarkup(endTag: suffix)
+        }
+        if !baseStack.isEmpty {
+            baseStack.removeLast()
+            if let last = baseStack.last, !last.isEmpty { baseURI = last }
+        }
+        if !langStack.isEmpty {
+            langStack.removeLast()
+            if let last = langStack.last { lang = last }
+        }
+        depth -= 1
+    }
+
+    // MARK: - Helpers
+
+    private func trackBaseAndLanguage(name: String, _ attrs: Attributes) {
+        let declared = attrs.first { $0.name == "xml:base" }?.value ?? attrs.first { $0.name == "base" }?.value
+        if let declared, !declared.isEmpty {
+            if !baseURI.isEmpty {
+                let resolved = URLResolver.safeAbsolute(baseURI, declared)
+                if !resolved.isEmpty { baseURI = resolved }
+            } else {
+                baseURI = URLResolver.join(baseURI, declared)
+            }
+        }
+        var newLang: String?? = attrs.first { $0.name == "xml:lang" }.map { Optional($0.value) }
+            ?? attrs.first { $0.name == "lang" }.map { Optional($0.value) }
+        if case .some(.some("")) = newLang { newLang = .some(nil) }
+        let effective: String? = newLang ?? lang
+        if let effective, !effective.isEmpty, name == "feed" || name == "rss" {
+            feed.values["language"] = effective.replacingUnderscores()
+        }
+        lang = effective
+        baseStack.append(baseURI)
+        langStack.append(effective)
+    }
+
+    func splitName(_ name: String) -> (String, String) {
+        guard let colon = name.firstIndex(of: ":") else { return ("", name) }
+        let given = String(name[name.startIndex..<colon])
+        return (namespaceMap[given] ?? given, String(name[name.index(after: colon)...]))
+    }
+
+    func push(_ name: String, expectingText: Bool) {
+        stack.append(OpenElement(name: name, expectingText: expectingText))
+    }
+
+    /// The context new values go to: a `<source>`, the feed's `<image>` or `<textinput>`, the
+    /// current entry, or the feed.
+    var context: FeedContext {
+        if inSource { return sourceData }
+        if inImage, let feedImage { return feedImage }
+        if inTextInput, let feedTextInput { return feedTextInput }
+        if inEntry, let last = entries.last { return last }
+        return feed
+    }
+
+    private func appendMarkup(startTag tag: String, _ attrs: Attributes) {
+        guard !stack.isEmpty else { return }
+        let i = stack.count - 1
+        stack[i].pieces.append(stack[i].text.count)
+        stack[i].text.append(UInt8(ascii: "<"))
+        stack[i].text.append(contentsOf: tag.utf8)
+        for (k, v) in attrs {
+            stack[i].text.append(UInt8(ascii: " "))
+            stack[i].text.append(contentsOf: k.utf8)
+            stack[i].text.append(contentsOf: [0x3D, 0x22])  // ="
+            v.utf8.withContiguousStorageIfAvailable { stack[i].text.appendEscapingMarkup($0, quotes: true) }
+                ?? stack[i].text.appendEscapingMarkup(Array(v.utf8), quotes: true)
+            stack[i].text.append(0x22)
+        }
+        stack[i].text.append(UInt8(ascii: ">"))
+    }
+
+    private func appendMarkup(endTag tag: String) {
+        guard !stack.isEmpty else { return }
+        let i = stack.count - 1
+        stack[i].pieces.append(stack[i].text.count)
+        stack[i].text.append(contentsOf: [0x3C, 0x2F])  // </
+        stack[i].text.append(contentsOf: tag.utf8)
+        stack[i].text.append(UInt8(ascii: ">"))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends text escaped for markup: `&`, `<`, `>` (and `"` when `quotes`).
+    mutating func appendEscapingMarkup(_ text: UnsafeBufferPointer<UInt8>, quotes: Bool = false) {
+        for b in text {
+            switch b {
+            case UInt8(ascii: "&"): append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
+            case UInt8(ascii: "<"): append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
+            case UInt8(ascii: ">"): append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
+            case UInt8(ascii: "\"") where quotes: append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
+            default: append(b)
+            }
+        }
+    }
+
+    mutating func appendEscapingMarkup(_ text: [UInt8], quotes: Bool = false) {
+        text.withUnsafeBufferPointer { appendEscapingMarkup($0, quotes: quotes) }
+    }
+}
+
+extension String {
+    /// The part after the first `:`, or the whole name.
+    var localPart: String {
+        guard let colon = firstIndex(of: ":") else { return self }
+        return String(self[index(after: colon)...])
+    }
+
+    func replacingUnderscores() -> String {
+        contains("_") ? String(map { $0 == "_" ? "-" : $0 }) : self
+    }
+}

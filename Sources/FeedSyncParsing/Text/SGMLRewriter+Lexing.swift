@@ -1,0 +1,343 @@
+/// The lexical rules of `SGMLRewriter`: names, attribute syntax, references, the end of a tag.
+extension SGMLRewriter {
+    /// Rewrites a fragment before tokenizing: `<!` that opens nothing known becomes text,
+    /// `<tag/>` is spelled out (`<br />`, `<span></span>`), and `&#39;`/`&#34;` become quotes.
+    static func prepare(_ input: [UInt8]) -> [UInt8] {
+        var hasBang = false, hasSlashClose = false, hasQuoteRef = false
+        let n = input.count
+        for i in 0..<n {
+            let c = input[i]
+            if c == 0x3C, i + 1 < n, input[i + 1] == 0x21 { hasBang = true }
+            if c == 0x2F, i + 1 < n, input[i + 1] == 0x3E { hasSlashClose = true }
+            if c == 0x26, i + 2 < n, input[i + 1] == 0x23, input[i + 2] == 0x33 { hasQuoteRef = true }
+        }
+        var a = input
+        if hasBang { a = escapeUnknownDeclarations(a) }
+        if hasSlashClose { a = expandShortTags(a) }
+        if hasQuoteRef { a = replaceQuoteReferences(a) }
+        return a
+    }
+
+    /// `<!` not followed by DOCTYPE (any case), `--` or `[` becomes `&lt;!`.
+    private static func escapeUnknownDeclarations(_ input: [UInt8]) -> [UInt8] {
+        var a = [UInt8]()
+        a.reserveCapacity(input.count + 16)
+        let n = input.count
+        var i = 0
+        while i < n {
+            if input[i] == 0x3C, i + 1 < n, input[i + 1] == 0x21 {
+                let rest = input[(i + 2)...]
+                let isDoctype = rest.count >= 7 && String(decoding: rest.prefix(7), as: UTF8.self).uppercased() == "DOCTYPE"
+                let isComment = rest.count >= 2 && rest[rest.startIndex] == 0x2D && rest[rest.startIndex + 1] == 0x2D
+                let isSection = rest.first == 0x5B
+                if !isDoctype && !isComment && !isSection {
+                    a.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B, 0x21])  // &lt;!
+                    i += 2
+                    continue
+                }
+            }
+            a.append(input[i])
+            i += 1
+        }
+        return a
+    }
+
+    /// `<name\s*/>` (name: no `<`, `>` or whitespace) becomes `<name />` for void elements and
+    /// `<name></name>` otherwise.
+    private static func expandShortTags(_ a: [UInt8]) -> [UInt8] {
+        var b = [UInt8]()
+        b.reserveCapacity(a.count + 16)
+        let m = a.count
+        var i = 0
+        outer: while i < m {
+            if a[i] == 0x3C {
+                var j = i + 1
+                while j < m, a[j] != 0x3C, a[j] != 0x3E, !a[j].isASCIIWhitespace {
+                    j += 1
+                    var k = j
+                    while k < m, a[k].isASCIIWhitespace { k += 1 }
+                    if k + 1 < m, a[k] == 0x2F, a[k + 1] == 0x3E {
+                        let name = a[(i + 1)..<j]
+                        let tag = String(decoding: name, as: UTF8.self)
+                        b.append(0x3C)
+                        b.append(contentsOf: name)
+                        if HTMLSanitizer.voidElements.contains(tag) {
+                            b.append(contentsOf: [0x20, 0x2F, 0x3E])
+                        } else {
+                            b.append(contentsOf: [0x3E, 0x3C, 0x2F])
+                            b.append(contentsOf: name)
+                            b.append(0x3E)
+                        }
+                        i = k + 2
+                        continue outer
+                    }
+                }
+            }
+            b.append(a[i])
+            i += 1
+        }
+        return b
+    }
+
+    /// `&#39;` and `&#34;` to the characters.
+    private static func replaceQuoteReferences(_ b: [UInt8]) -> [UInt8] {
+        var c = [UInt8]()
+        c.reserveCapacity(b.count)
+        var i = 0
+        let p = b.count
+        while i < p {
+            if b[i] == 0x26, i + 4 < p, b[i + 1] == 0x23, b[i + 2] == 0x33, b[i + 4] == 0x3B {
+                if b[i + 3] == 0x39 { c.append(0x27); i += 5; continue }
+                if b[i + 3] == 0x34 { c.append(0x22); i += 5; continue }
+            }
+            c.append(b[i])
+            i += 1
+        }
+        return c
+    }
+
+    /// The position of the `<` or `>` that ends the tag starting before `from`; quoted values may
+    /// contain brackets when the quote is followed by `>`, `/`, whitespace or `name=`.
+    static func endBracket(_ raw: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let n = raw.count
+        var p = from
+        var alternativeOne: Int? = nil
+        while p < n {
+            let c = raw[p]
+            if c == 0x3C || c == 0x3E { alternativeOne = p; break }
+            if c == 0x22 || c == 0x27 {
+                var q = p + 1
+                while q < n, raw[q] != c { q += 1 }
+                guard q < n else { break }
+                let after = q + 1
+                guard after < n else { break }
+                let d = raw[after]
+                var ok = d == 0x3E || d == 0x2F || TextCleanup.whitespaceLength(raw, after) > 0
+                if !ok {
+                    var w = after
+                    while w < n, HTMLHeuristics.isWordByte(raw[w]) { w += 1 }
+                    ok = w > after && w < n && raw[w] == 0x3D
+                }
+                guard ok else { break }
+                p = after
+                continue
+            }
+            p += 1
+        }
+        if let alternativeOne { return alternativeOne }
+        p = from
+        while p < n {
+            let c = raw[p]
+            if c == 0x3C || c == 0x3E { return p }
+            if c == 0x0A { return nil }
+            p += 1
+        }
+        return nil
+    }
+
+    struct AttributeMatch {
+        var name: Range<Int>
+        var value: Range<Int>?
+        var end: Int
+    }
+
+    /// `\s*name[$]?(\s*=\s*('...'|"..."|unquoted))?` at `i`.
+    static func matchAttribute(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> AttributeMatch? {
+        let n = raw.count
+        var k = i
+        while k < n, TextCleanup.whitespaceLength(raw, k) > 0 { k += TextCleanup.whitespaceLength(raw, k) }
+        guard k < n, URLResolver.isAlpha(raw[k]) || raw[k] == 0x5F else { return nil }
+        let nameStart = k
+        k += 1
+        while k < n, isAttributeNameByte(raw[k]) { k += 1 }
+        let name = nameStart..<k
+        if k < n, raw[k] == 0x24 { k += 1 }
+        var m = k
+        while m < n, TextCleanup.whitespaceLength(raw, m) > 0 { m += TextCleanup.whitespaceLength(raw, m) }
+        guard m < n, raw[m] == 0x3D else { return AttributeMatch(name: name, value: nil, end: k) }
+        m += 1
+        while m < n, TextCleanup.whitespaceLength(raw, m) > 0 { m += TextCleanup.whitespaceLength(raw, m) }
+        if m < n, raw[m] == 0x27 || raw[m] == 0x22 {
+            let q = raw[m]
+            var e = m + 1
+            while e < n, raw[e] != q { e += 1 }
+            if e < n { return AttributeMatch(name: name, value: m..<(e + 1), end: e + 1) }
+        }
+        var e = m
+        while e < n, isUnquotedValueByte(raw[e]) { e += 1 }
+        return AttributeMatch(name: name, value: m..<e, end: e)
+    }
+
+    /// In attribute values, decimal references gain their `;`; everything else stays as written.
+    static func convertAttributeReferences(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(r.count)
+        var i = r.lowerBound
+        while i < r.upperBound {
+            let c = raw[i]
+            if c == 0x26, i + 2 < r.upperBound, raw[i + 1] == 0x23, URLResolver.isDigit(raw[i + 2]) {
+                var j = i + 2
+                while j < r.upperBound, URLResolver.isDigit(raw[j]) { j += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[i..<j]))
+                out.append(0x3B)
+                i = j < r.upperBound && raw[j] == 0x3B ? j + 1 : j
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Lower-cased names, duplicates merged (last value, first position), `rel`/`type` values
+    /// lower-cased, sorted by name.
+    static func normalize(_ attrs: [Attribute]) -> [Attribute] {
+        if attrs.isEmpty { return attrs }
+        var merged: [Attribute] = []
+        for (k, v) in attrs {
+            let key = k.lowercased()
+            if let i = merged.firstIndex(where: { $0.name == key }) { merged[i].value = v } else { merged.append((key, v)) }
+        }
+        for i in merged.indices where merged[i].name == "rel" || merged[i].name == "type" {
+            merged[i].value = merged[i].value.lowercased()
+        }
+        if merged.count > 1 {
+            merged.sort { $0.name != $1.name ? $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) : $0.value.utf8.lexicographicallyPrecedes($1.value.utf8) }
+        }
+        return merged
+    }
+
+    /// Writes an attribute value with `<`, `>`, `"` and bare `&` escaped.
+    static func appendAttributeValue(_ v: String, to out: inout [UInt8]) {
+        let u = Array(v.utf8)
+        var i = 0
+        while i < u.count {
+            let c = u[i]
+            switch c {
+            case 0x3E: out.appendASCII("&gt;")
+            case 0x3C: out.appendASCII("&lt;")
+            case 0x22: out.appendASCII("&quot;")
+            case 0x26:
+                if isReference(u, i) { out.append(c) } else { out.appendASCII("&amp;") }
+            default: out.append(c)
+            }
+            i += 1
+        }
+    }
+
+    /// `&` starts `#digits;`, `#xhex;` or `word;`.
+    static func isReference(_ u: [UInt8], _ i: Int) -> Bool {
+        var j = i + 1
+        guard j < u.count else { return false }
+        if u[j] == 0x23 {
+            j += 1
+            if j < u.count, u[j] == 0x78 {
+                let s = j + 1
+                j = s
+                while j < u.count, EntityRepairHex.isHex(u[j]) { j += 1 }
+                if j > s, j < u.count, u[j] == 0x3B { return true }
+                j = i + 2
+            }
+            let s = j
+            while j < u.count, URLResolver.isDigit(u[j]) { j += 1 }
+            return j > s && j < u.count && u[j] == 0x3B
+        }
+        let s = j
+        while j < u.count, HTMLHeuristics.isWordByte(u[j]) { j += 1 }
+        return j > s && j < u.count && u[j] == 0x3B
+    }
+
+    /// `&#digits;` or `&#xhex;` (either case of x) at `i`.
+    static func matchCharRef(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> (String, Int)? {
+        let n = raw.count
+        guard i + 2 < n, raw[i + 1] == 0x23 else { return nil }
+        var j = i + 2
+        if raw[j] == 0x78 || raw[j] == 0x58 {
+            j += 1
+            let s = j
+            while j < n, EntityRepairHex.isHex(raw[j]) { j += 1 }
+            guard j > s, j < n, raw[j] == 0x3B else { return nil }
+        } else {
+            let s = j
+            while j < n, URLResolver.isDigit(raw[j]) { j += 1 }
+            guard j > s, j < n, raw[j] == 0x3B else { return nil }
+        }
+        return (String(decoding: UnsafeBufferPointer(rebasing: raw[(i + 2)..<j]), as: UTF8.self), j + 1)
+    }
+
+    /// `&name` followed by one character that is not a letter or digit (consumed).
+    static func matchEntityRef(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> (String, Int)? {
+        let n = raw.count
+        guard i + 1 < n, URLResolver.isAlpha(raw[i + 1]) else { return nil }
+        var j = i + 2
+        while j < n, URLResolver.isAlpha(raw[j]) || URLResolver.isDigit(raw[j]) || raw[j] == 0x2D || raw[j] == 0x2E { j += 1 }
+        guard j < n, !URLResolver.isAlpha(raw[j]), !URLResolver.isDigit(raw[j]) else { return nil }
+        // The terminator is one character, which may be several UTF-8 bytes.
+        var end = j + 1
+        while end < n, raw[end] & 0xC0 == 0x80 { end += 1 }
+        return (String(decoding: UnsafeBufferPointer(rebasing: raw[(i + 1)..<j]), as: UTF8.self), end)
+    }
+
+    /// How far an incomplete-looking construct at `i` reaches (it is then emitted as text).
+    static func matchIncomplete(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let n = raw.count
+        var j = i + 1
+        if raw[i] == 0x26 {
+            if j < n, URLResolver.isAlpha(raw[j]) {
+                j += 1
+                while j < n, URLResolver.isAlpha(raw[j]) || URLResolver.isDigit(raw[j]) { j += 1 }
+            } else if j < n, raw[j] == 0x23 {
+                j += 1
+                while j < n, URLResolver.isDigit(raw[j]) { j += 1 }
+            }
+            return j
+        }
+        guard j < n else { return j }
+        if URLResolver.isAlpha(raw[j]) {
+            while j < n, raw[j] != 0x3C, raw[j] != 0x3E { j += 1 }
+        } else if raw[j] == 0x2F {
+            j += 1
+            if j < n, URLResolver.isAlpha(raw[j]) {
+                while j < n, raw[j] != 0x3C, raw[j] != 0x3E { j += 1 }
+            }
+        } else if raw[j] == 0x21 {
+            j += 1
+            while j < n, raw[j] != 0x3C, raw[j] != 0x3E { j += 1 }
+        }
+        return j
+    }
+
+    static func isTagNameByte(_ c: UInt8) -> Bool {
+        URLResolver.isAlpha(c) || URLResolver.isDigit(c) || c == 0x2D || c == 0x5F || c == 0x2E || c == 0x3A
+    }
+
+    static func isShortTagNameByte(_ c: UInt8) -> Bool {
+        URLResolver.isAlpha(c) || URLResolver.isDigit(c) || c == 0x2D || c == 0x2E
+    }
+
+    static func isAttributeNameByte(_ c: UInt8) -> Bool {
+        URLResolver.isAlpha(c) || URLResolver.isDigit(c) || c == 0x2D || c == 0x3A || c == 0x2E || c == 0x5F
+    }
+
+    /// `[][\-a-zA-Z0-9./,:;+*%?!&$()_#=~'"@]`
+    static func isUnquotedValueByte(_ c: UInt8) -> Bool {
+        if URLResolver.isAlpha(c) || URLResolver.isDigit(c) { return true }
+        switch c {
+        case 0x5B, 0x5D, 0x2D, 0x2E, 0x2F, 0x2C, 0x3A, 0x3B, 0x2B, 0x2A, 0x25, 0x3F, 0x21, 0x26, 0x24,
+             0x28, 0x29, 0x5F, 0x23, 0x3D, 0x7E, 0x27, 0x22, 0x40:
+            return true
+        default: return false
+        }
+    }
+
+    static func lowerString(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, lower: Bool = true) -> String {
+        let s = String(decoding: UnsafeBufferPointer(rebasing: raw[r]), as: UTF8.self)
+        return lower ? s.lowercased() : s
+    }
+}
+
+enum EntityRepairHex {
+    @inline(__always) static func isHex(_ c: UInt8) -> Bool {
+        URLResolver.isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46)
+    }
+}

@@ -1,0 +1,436 @@
+/// A forgiving tag-soup tokenizer that re-serializes HTML fragments, one construct at a time:
+/// start and end tags (attributes normalized, sorted and quoted), text, character and entity
+/// references, comments, declarations. It never builds a tree, so text and markup that need no
+/// change come out byte for byte as they went in (what feed readers have always shown).
+///
+/// Two passes use it: `.resolveURIs` makes link and image URIs absolute; `.sanitize` applies the
+/// allowlists of `HTMLSanitizer`. Its tokenizing rules are SGML's as HTML-era feed readers
+/// implemented them, quirks included, because the conformance corpus records their output.
+struct SGMLRewriter {
+    enum Mode {
+        case resolveURIs(base: String)
+        case sanitize
+    }
+
+    typealias Attribute = (name: String, value: String)
+
+    let mode: Mode
+    /// `application/xhtml+xml` content: `<tag/>` closes the element it opens.
+    let xhtml: Bool
+    var out: [UInt8] = []
+    private var lastTag = "???"
+    private var unacceptableDepth = 0
+    private var mathMLDepth = 0
+    private var svgDepth = 0
+
+    init(mode: Mode, xhtml: Bool) {
+        self.mode = mode
+        self.xhtml = xhtml
+    }
+
+    private var sanitizing: Bool { if case .sanitize = mode { return true } else { return false } }
+
+    // MARK: - Driver
+
+    /// Rewrites one fragment (already preprocessed by `prepare`).
+    mutating func run(_ raw: UnsafeBufferPointer<UInt8>) {
+        out.reserveCapacity(raw.count + 64)
+        let n = raw.count
+        var i = 0
+        scan: while i < n {
+            var j = i
+            while j < n, raw[j] != 0x3C, raw[j] != 0x26 { j += 1 }
+            if i < j { handleData(raw, i..<j) }
+            i = j
+            if i == n { break }
+            if raw[i] == 0x3C {  // <
+                let next: UInt8 = i + 1 < n ? raw[i + 1] : 0
+                if next == 0x3E || URLResolver.isAlpha(next) {
+                    let k = parseStartTag(raw, i)
+                    if k < 0 { break scan }
+                    i = k
+                    continue
+                }
+                if next == 0x2F {  // </
+                    let k = parseEndTag(raw, i)
+                    if k < 0 { break scan }
+                    i = k
+                    continue
+                }
+                if next == 0x21, i + 3 < n, raw[i + 2] == 0x2D, raw[i + 3] == 0x2D {  // <!--
+                    let k = parseComment(raw, i)
+                    if k < 0 { break scan }
+                    i = k
+                    continue
+                }
+                if next == 0x3F {  // <?
+                    let k = parsePI(raw, i)
+                    if k < 0 { break scan }
+                    i = k
+                    continue
+                }
+                if next == 0x21 {  // <!
+                    let k = parseDeclaration(raw, i)
+                    if k < 0 { break scan }
+                    i = k
+                    continue
+                }
+            } else {  // &
+                if let (name, end) = SGMLRewriter.matchCharRef(raw, i) {
+                    handleCharRef(name)
+                    i = end
+                    continue
+                }
+                if let (name, end) = SGMLRewriter.matchEntityRef(raw, i) {
+                    handleEntityRef(name)
+                    i = raw[end - 1] == 0x3B ? end : end - 1
+                    continue
+                }
+            }
+            let j2 = SGMLRewriter.matchIncomplete(raw, i)
+            if j2 == n { break }
+            handleData(raw, i..<j2)
+            i = j2
+        }
+        if i < n { handleData(raw, i..<n) }
+    }
+
+    // MARK: - Constructs
+
+    private mutating func parseStartTag(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let n = raw.count
+        var end: Int
+        // SGML short tag <tag/data/ (written <br/ ...> by accident, in practice).
+        var k = i + 1
+        if k < n, URLResolver.isAlpha(raw[k]) {
+            k += 1
+            while k < n, SGMLRewriter.isShortTagNameByte(raw[k]) { k += 1 }
+            if k < n, raw[k] == 0x2F {
+                var m = k + 1
+                while m < n, raw[m] != 0x2F { m += 1 }
+                guard m < n else { return -1 }
+                let tag = SGMLRewriter.lowerString(raw, (i + 1)..<k)
+                unknownStartTag(tag, [])
+                handleData(raw, (k + 1)..<m)
+                unknownEndTag(tag)
+                end = m + 1
+                if xhtml && end > 2 && raw[end - 2] == 0x2F && raw[end - 1] == 0x3E { unknownEndTag(lastTag) }
+                return end
+            }
+        }
+        guard let j = SGMLRewriter.endBracket(raw, from: i + 1) else { return -1 }
+        var tag: String
+        if raw[i + 1] == 0x3E {
+            k = j
+            tag = lastTag
+        } else {
+            k = i + 1
+            while k < n, SGMLRewriter.isTagNameByte(raw[k]) { k += 1 }
+            tag = SGMLRewriter.lowerString(raw, (i + 1)..<k)
+            lastTag = tag
+        }
+        var attrs: [Attribute] = []
+        while k < j {
+            guard let m = SGMLRewriter.matchAttribute(raw, k) else { break }
+            var value: String
+            if let v = m.value {
+                var r = v
+                if r.count >= 2, raw[r.lowerBound] == raw[r.upperBound - 1],
+                   raw[r.lowerBound] == 0x27 || raw[r.lowerBound] == 0x22 {
+                    r = (r.lowerBound + 1)..<(r.upperBound - 1)
+                } else if r.count == 1, raw[r.lowerBound] == 0x27 || raw[r.lowerBound] == 0x22 {
+                    r = r.lowerBound..<r.lowerBound
+                }
+                value = SGMLRewriter.convertAttributeReferences(raw, r)
+            } else {
+                value = SGMLRewriter.lowerString(raw, m.name, lower: false)
+            }
+            attrs.append((SGMLRewriter.lowerString(raw, m.name), value))
+            k = m.end
+        }
+        end = j
+        if raw[j] == 0x3E { end += 1 }
+        unknownStartTag(tag, attrs)
+        if xhtml && end > 2 && raw[end - 2] == 0x2F && raw[end - 1] == 0x3E { unknownEndTag(lastTag) }
+        return end
+    }
+
+    private mutating func parseEndTag(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        guard let j = SGMLRewriter.endBracket(raw, from: i + 1) else { return -1 }
+        let r = (i + 2)..<max(i + 2, j)
+        let stripped = UnsafeBufferPointer(rebasing: raw[r])
+        let s = TextCleanup.strippedRange(stripped)
+        let tag = SGMLRewriter.lowerString(stripped, s)
+        unknownEndTag(tag)
+        return raw[j] == 0x3E ? j + 1 : j
+    }
+
+    private mutating func parseComment(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let n = raw.count
+        var k = i + 4
+        while k + 1 < n {
+            if raw[k] == 0x2D && raw[k + 1] == 0x2D {
+                var m = k + 2
+                while m < n, TextCleanup.whitespaceLength(raw, m) > 0 { m += TextCleanup.whitespaceLength(raw, m) }
+                if m < n, raw[m] == 0x3E {
+                    handleComment(raw, (i + 4)..<k)
+                    return m + 1
+                }
+            }
+            k += 1
+        }
+        guard sanitizing else { return -1 }
+        // An unterminated comment may be an attempt to hide markup: skip to the next `--...>`,
+        // or drop the rest.
+        k = i + 4
+        while k + 1 < n {
+            if raw[k] == 0x2D && raw[k + 1] == 0x2D {
+                var m = k + 2
+                while m < n, raw[m] != 0x3E { m += 1 }
+                if m < n { return m + 1 }
+                break
+            }
+            k += 1
+        }
+        return n
+    }
+
+    private mutating func parsePI(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        var j = i + 2
+        while j < raw.count, raw[j] != 0x3E { j += 1 }
+        guard j < raw.count else { return -1 }
+        if !sanitizing {
+            out.append(contentsOf: [0x3C, 0x3F])
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[(i + 2)..<j]))
+            out.append(0x3E)
+        }
+        return j + 1
+    }
+
+    /// `<!DOCTYPE ...>` and marked sections (`<![CDATA[...]]>`, `<![if ...]>`); other `<!` were
+    /// escaped by `prepare`. A malformed declaration becomes the text `&lt;`.
+    private mutating func parseDeclaration(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let n = raw.count
+        var j = i + 2
+        if j < n, raw[j] == 0x3E { return j + 1 }
+        if j >= n || raw[j] == 0x2D { return -1 }
+        if raw[j] == 0x5B {  // [
+            guard let (name, _) = scanName(raw, i + 3) else { return -1 }
+            let close: [UInt8]
+            switch name {
+            case "temp", "cdata", "ignore", "include", "rcdata": close = [0x5D, 0x5D, 0x3E]
+            case "if", "else", "endif": close = [0x5D, 0x3E]
+            default:
+                out.appendASCII("&lt;")
+                return i + 1
+            }
+            // `]\s*]\s*>` or `]\s*>`: the section is dropped.
+            var k = i + 3
+            while k < n {
+                if raw[k] == close[0] {
+                    var m = k + 1
+                    var ok = true
+                    for c in close.dropFirst() {
+                        while m < n, raw[m].isASCIIWhitespace { m += 1 }
+                        if m < n, raw[m] == c { m += 1 } else { ok = false; break }
+                    }
+                    if ok { return m }
+                }
+                k += 1
+            }
+            return -1
+        }
+        guard let (declType, afterName) = scanName(raw, j) else { return -1 }
+        j = afterName
+        while j < n {
+            let c = raw[j]
+            if c == 0x3E {
+                if declType == "doctype" && !sanitizing {
+                    out.append(contentsOf: [0x3C, 0x21])
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[(i + 2)..<j]))
+                    out.append(0x3E)
+                }
+                return j + 1
+            }
+            if c == 0x22 || c == 0x27 {
+                var m = j + 1
+                while m < n, raw[m] != c { m += 1 }
+                guard m < n else { return -1 }
+                m += 1
+                while m < n, raw[m].isASCIIWhitespace { m += 1 }
+                j = m
+            } else if URLResolver.isAlpha(c) {
+                guard let (_, next) = scanName(raw, j) else { return -1 }
+                j = next
+            } else if c == 0x5B && declType == "doctype" {
+                var m = j + 1
+                while m < n, raw[m] != 0x5D { m += 1 }
+                guard m < n else { return -1 }
+                m += 1
+                while m < n, raw[m].isASCIIWhitespace { m += 1 }
+                guard m < n else { return -1 }
+                guard raw[m] == 0x3E else { out.appendASCII("&lt;"); return i + 1 }
+                j = m
+            } else {
+                out.appendASCII("&lt;")
+                return i + 1
+            }
+        }
+        return -1
+    }
+
+    /// A declaration name (`[a-zA-Z][-_.a-zA-Z0-9:]*` and trailing whitespace), lower-cased.
+    private mutating func scanName(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> (String, Int)? {
+        let n = raw.count
+        guard i < n else { return nil }
+        guard URLResolver.isAlpha(raw[i]) else {
+            handleData(raw, 0..<n)
+            return nil
+        }
+        var j = i + 1
+        while j < n, SGMLRewriter.isTagNameByte(raw[j]) { j += 1 }
+        let name = SGMLRewriter.lowerString(raw, i..<j)
+        while j < n, raw[j].isASCIIWhitespace { j += 1 }
+        if j == n { return nil }
+        return (name, j)
+    }
+
+    // MARK: - Handlers
+
+    private mutating func handleData(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {
+        if sanitizing && unacceptableDepth != 0 { return }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[r]))
+    }
+
+    private mutating func handleComment(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {
+        out.appendASCII("<!--")
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[r]))
+        out.appendASCII("-->")
+    }
+
+    private mutating func handleCharRef(_ ref: String) {
+        let lower = ref.lowercased()
+        let value: UInt32? = lower.hasPrefix("x") ? UInt32(lower.dropFirst(), radix: 16) : UInt32(lower)
+        if let value, let mapped = HTMLEntities.windows1252(value) {
+            out.appendASCII("&#x")
+            out.append(contentsOf: String(mapped, radix: 16).utf8)
+            out.append(0x3B)
+        } else {
+            out.appendASCII("&#")
+            out.append(contentsOf: lower.utf8)
+            out.append(0x3B)
+        }
+    }
+
+    private mutating func handleEntityRef(_ name: String) {
+        if HTMLEntities.codePoint(named: name) != nil || name == "apos" {
+            out.append(0x26)
+            out.append(contentsOf: name.utf8)
+            out.append(0x3B)
+        } else {
+            out.appendASCII("&amp;")
+            out.append(contentsOf: name.utf8)
+        }
+    }
+
+    private mutating func unknownStartTag(_ tag: String, _ attrs: [Attribute]) {
+        switch mode {
+        case .resolveURIs(let base):
+            var normalized = SGMLRewriter.normalize(attrs)
+            for i in normalized.indices where HTMLSanitizer.uriAttributes.contains(tag + " " + normalized[i].name) {
+                let resolved = URLResolver.safeAbsolute(base, normalized[i].value.pythonStripped())
+                if !resolved.isEmpty { normalized[i].value = resolved }
+            }
+            writeStartTag(tag, normalized)
+        case .sanitize:
+            sanitizeStartTag(tag, attrs)
+        }
+    }
+
+    private mutating func unknownEndTag(_ tag: String) {
+        var tag = tag
+        if sanitizing && !HTMLSanitizer.acceptableElements.contains(tag) {
+            if HTMLSanitizer.unacceptableWithContent.contains(tag) { unacceptableDepth -= 1 }
+            if mathMLDepth > 0 && HTMLSanitizer.mathMLElements.contains(tag) {
+                if tag == "math" { mathMLDepth -= 1 }
+            } else if svgDepth > 0, let proper = HTMLSanitizer.svgElementCase[tag] {
+                tag = proper
+                if tag == "svg" { svgDepth -= 1 }
+            } else {
+                return
+            }
+        }
+        if !HTMLSanitizer.voidElements.contains(tag) {
+            out.append(contentsOf: [0x3C, 0x2F])
+            out.append(contentsOf: tag.utf8)
+            out.append(0x3E)
+        }
+    }
+
+    private mutating func sanitizeStartTag(_ tagIn: String, _ attrsIn: [Attribute]) {
+        var tag = tagIn
+        var attrs = attrsIn
+        var allowed = HTMLSanitizer.acceptableAttributes
+        var useSVGCase = false
+        if !HTMLSanitizer.acceptableElements.contains(tag) || svgDepth > 0 {
+            if HTMLSanitizer.unacceptableWithContent.contains(tag) { unacceptableDepth += 1 }
+            if !xhtml, attrs.last(where: { $0.name == "xmlns" })?.value.isEmpty ?? true {
+                if tag == "svg" { attrs.append(("xmlns", HTMLSanitizer.svgNamespace)) }
+                if tag == "math" { attrs.append(("xmlns", HTMLSanitizer.mathMLNamespace)) }
+            }
+            if tag == "math" && attrs.contains(where: { $0.name == "xmlns" && $0.value == HTMLSanitizer.mathMLNamespace }) {
+                mathMLDepth += 1
+            }
+            if tag == "svg" && attrs.contains(where: { $0.name == "xmlns" && $0.value == HTMLSanitizer.svgNamespace }) {
+                svgDepth += 1
+            }
+            if mathMLDepth > 0 && HTMLSanitizer.mathMLElements.contains(tag) {
+                allowed = HTMLSanitizer.mathMLAttributes
+            } else if svgDepth > 0, let proper = HTMLSanitizer.svgElementCase[tag] {
+                allowed = SGMLRewriter.svgAttributesLower
+                tag = proper
+                useSVGCase = true
+            } else if !HTMLSanitizer.acceptableElements.contains(tag) {
+                return
+            }
+        }
+        if mathMLDepth > 0 || svgDepth > 0 {
+            if attrs.contains(where: { $0.name.hasPrefix("xlink:") })
+                && !attrs.contains(where: { $0.name == "xmlns:xlink" && $0.value == HTMLSanitizer.xlinkNamespace }) {
+                attrs.append(("xmlns:xlink", HTMLSanitizer.xlinkNamespace))
+            }
+        }
+        var clean: [Attribute] = []
+        for (key, value) in SGMLRewriter.normalize(attrs) {
+            if key == "style" && allowed.contains("style") {
+                let css = CSSSanitizer.clean(value, svg: svgDepth > 0)
+                if !css.isEmpty { clean.append((key, css)) }
+            } else if allowed.contains(key) {
+                let name = useSVGCase ? (HTMLSanitizer.svgAttributeCase[key] ?? key) : key
+                var v = value
+                if name == "href" { v = URLResolver.safeAbsolute(value, nil) }
+                clean.append((name, v))
+            }
+        }
+        writeStartTag(tag, clean)
+    }
+
+    private static let svgAttributesLower: Set<String> = Set(HTMLSanitizer.svgAttributes.map { $0.lowercased() })
+
+    private mutating func writeStartTag(_ tag: String, _ attrs: [Attribute]) {
+        out.append(0x3C)
+        out.append(contentsOf: tag.utf8)
+        for (k, v) in attrs {
+            out.append(0x20)
+            out.append(contentsOf: k.utf8)
+            out.append(contentsOf: [0x3D, 0x22])
+            SGMLRewriter.appendAttributeValue(v, to: &out)
+            out.append(0x22)
+        }
+        if HTMLSanitizer.voidElements.contains(tag) {
+            out.append(contentsOf: [0x20, 0x2F, 0x3E])
+        } else {
+            out.append(0x3E)
+        }
+    }
+}
