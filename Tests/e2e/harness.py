@@ -77,7 +77,8 @@ def rss(items, title="Test feed", encoding="utf-8", extra=""):
         parts.append("<item>")
         for k in ("title", "link", "guid", "description", "pubDate"):
             if k in it:
-                parts.append(f"<{k}>{it[k]}</{k}>")
+                attrs = ' isPermaLink="false"' if k == "guid" else ""
+                parts.append(f"<{k}{attrs}>{it[k]}</{k}>")
         parts.append("</item>")
     parts.append("</channel></rss>\n")
     return "".join(parts).encode(encoding)

@@ -106,7 +106,7 @@ def test_tail_prints_in_delivery_order_and_follows_within_a_second(server, ws):
     lines = [json.loads(l) for l in out.stdout.splitlines()]
     assert [l["guid"] for l in lines] == [i["guid"] for i in ws.items()]
 
-    follower = subprocess.Popen([*ws_cmd(ws), "tail", "-f", "--spool-dir", str(ws.spool)],
+    follower = subprocess.Popen([*ws_cmd(ws), "tail", "-f", "-n", "0", "--spool-dir", str(ws.spool)],
                                 stdout=subprocess.PIPE, text=True)
     try:
         time.sleep(0.5)

@@ -11,7 +11,7 @@ public enum MaildirMessage {
         h.append(("Date", rfc5322Date(date)))
         let fromName = e.author?.displayName ?? item.feedTitle ?? item.source
         h.append(("From", "\(encodeWord(fromName)) <\(item.source)@feedsync.invalid>"))
-        h.append(("Subject", encodeWord(e.title ?? "(no title)")))
+        h.append(("Subject", encodeWord(e.title.map(InlineText.plain) ?? "(no title)")))
         h.append(("Message-ID", "<\(item.id).\(item.event == .new ? "" : (item.previousHash ?? "u") + ".")\(item.source)@feedsync>"))
         h.append(("MIME-Version", "1.0"))
         h.append(("X-Feedsync-Source", item.source))
@@ -32,7 +32,7 @@ public enum MaildirMessage {
         out += "--\(boundary)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
         out += base64Lines(Array(text.utf8))
         out += "--\(boundary)\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-        let title = htmlEscape(e.title ?? "")
+        let title = htmlEscape(e.title.map(InlineText.plain) ?? "")
         let linkHTML = e.link.map { "<p><a href=\"\(htmlEscape($0))\">\(htmlEscape($0))</a></p>" } ?? ""
         out += base64Lines(Array("<html><body><h1>\(title)</h1>\(html)\(linkHTML)</body></html>".utf8))
         out += "--\(boundary)--\r\n"

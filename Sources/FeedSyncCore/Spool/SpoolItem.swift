@@ -34,10 +34,10 @@ public struct SpoolItem: Sendable {
         o.add("source", source)
         o.add("source_url", sourceURL)
         var feed = JSONObjectBuilder()
-        feed.add("title", feedTitle)
+        feed.add("title", feedTitle.map(InlineText.plain))
         feed.add("link", feedLink)
         if !feed.pairs.isEmpty { o.add("feed", feed.value) }
-        o.add("title", entry.title)
+        o.add("title", entry.title.map(InlineText.plain))
         o.add("link", entry.link)
         o.add("guid", entry.id)
         let authors = (entry.authors.isEmpty ? (entry.author.map { [$0] } ?? []) : entry.authors).compactMap(\.displayName)

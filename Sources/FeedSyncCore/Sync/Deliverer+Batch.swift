@@ -103,15 +103,15 @@ extension Deliverer {
             for f in published { batch.items.append((p.state.name, f.item)) }
             batch.intents += p.files.map(\.name)
             if let failure = p.spoolFailure {
-                // Keep the old validators so the next poll fetches the document again.
+                // Keep the old validators so the next poll fetches the document again. A local
+                // failure (full disk) is not the source's fault: no backoff, due again at once.
                 var st = p.previousState
                 st.lastAttempt = p.state.lastAttempt
                 st.polls = p.state.polls
                 st.lastStatus = "error"
                 st.lastError = failure
-                st.consecutiveFailures += 1
                 st.itemsDelivered += Int64(published.count)
-                st.nextDue = p.state.nextDue
+                st.nextDue = now
                 p.state = st
                 p.report = SourceReport(source: st.name, status: .failed, message: failure)
                 p.report.newItems = published.count

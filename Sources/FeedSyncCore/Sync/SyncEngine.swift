@@ -106,7 +106,12 @@ public final class SyncEngine: Sendable {
             light.body = []
             do {
                 let doc = try parser.parse(response.body, request: parseRequest)
-                outcome = .document(doc, light)
+                if doc.version.isEmpty {
+                    // Recovered into nothing recognizable (an error page, a login wall): not a feed.
+                    outcome = .parseFailed(ParseError("not a feed (\(doc.bozoReason ?? "unrecognized document"))"), light)
+                } else {
+                    outcome = .document(doc, light)
+                }
             } catch {
                 outcome = .parseFailed(error, light)
             }

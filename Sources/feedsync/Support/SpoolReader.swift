@@ -95,7 +95,7 @@ enum ItemSummary {
 
     static func textLine(data: Data, fileName: String) -> String {
         if let o = object(data) {
-            let time = (o["published"] as? String) ?? (o["fetched_at"] as? String) ?? "-"
+            let time = (o["published"] as? String) ?? (o["updated"] as? String) ?? (o["fetched_at"] as? String) ?? "-"
             let title = ((o["title"] as? String) ?? "(no title)").replacingOccurrences(of: "\n", with: " ")
             return "\(time) \(o["source"] as? String ?? "-") \(title) \(o["link"] as? String ?? "")"
         }

@@ -25,3 +25,12 @@ import Testing
         #expect(!d.contains("-a"))
     }
 }
+
+@Suite struct InlineTextTests {
+    @Test func decodesEscapedMarkupAndDropsTags() {
+        #expect(InlineText.plain("Why we log &lt;everything&gt;") == "Why we log <everything>")
+        #expect(InlineText.plain("<b>Bold</b>  &amp;\n more &#233;&#x2014;") == "Bold & more é—")
+        #expect(InlineText.plain("plain") == "plain")
+        #expect(InlineText.plain("a & b; c") == "a & b; c")
+    }
+}
