@@ -16,6 +16,7 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import sys
 import threading
 import time
 from email.utils import formatdate
@@ -291,13 +292,13 @@ class Setup:
 class Daemon:
     """One `feedsync run` process; its stderr goes to a file the test can read."""
 
-    def __init__(self, binary, setup, env=None, args=()):
+    def __init__(self, binary, setup, env=None, args=(), wrapper=()):
         self.log_path = setup.root / f"daemon-{time.monotonic_ns()}.log"
         self.log_file = open(self.log_path, "wb")
         full_env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM")}
         full_env.update(env or {})
         self.started = time.monotonic()
-        self.proc = subprocess.Popen([binary, "run", "--config", str(setup.config), *args],
+        self.proc = subprocess.Popen([*wrapper, binary, "run", "--config", str(setup.config), *args],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=self.log_file, env=full_env)
 
@@ -338,14 +339,23 @@ def daemons(feedsync_bin, setup):
     """Starts daemons for a test and kills any left running at its end."""
     started = []
 
-    def start(env=None, args=()):
-        d = Daemon(feedsync_bin, setup, env=env, args=args)
+    def start(env=None, args=(), wrapper=()):
+        d = Daemon(feedsync_bin, setup, env=env, args=args, wrapper=wrapper)
         started.append(d)
         return d
 
     yield start
     for d in started:
         d.stop()
+
+
+@pytest.fixture(scope="session")
+def unit_sandbox():
+    """A command prefix that applies systemd/feedsync.service's seccomp settings (sandbox.py)."""
+    import shutil
+    if shutil.which("systemd-analyze") is None:
+        pytest.fail("systemd-analyze is needed to expand the unit's syscall groups: apt-get install -y systemd")
+    return [sys.executable, str(Path(__file__).with_name("sandbox.py")), str(REPO / "systemd" / "feedsync.service"), "--"]
 
 
 def wait_until(predicate, timeout, interval=0.05, message="condition"):

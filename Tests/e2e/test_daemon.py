@@ -265,6 +265,8 @@ def test_sigterm_during_a_sync_of_500_sources(feed_server, setup, notify_socket,
     assert rc == 0, d.log()
     assert elapsed <= timeout + 0.5, elapsed
     notify_socket.wait_for("STOPPING", "1", timeout=1.0, after=t0)
+    in_flight = re.search(r"shutting down polls_in_flight=(\d+)", d.log())
+    assert in_flight and int(in_flight.group(1)) > 0, "SIGTERM did not arrive during the sync"
 
     # No partial file, every published file recorded in the state and vice versa, no pending intent.
     assert setup.tmp_files() == []
@@ -345,6 +347,35 @@ def test_restart_after_kill_9_neither_loses_nor_duplicates_and_does_not_poll_eve
         assert len(feed_server.requests(f"/{name}.xml")) == 1, name
     for t in restarts:
         assert any(t <= s <= t + 4 for s, p, _ in feed_server.requests() if p.startswith("/busy"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipped unit's sandbox (seccomp filter, MemoryDenyWriteExecute, address families)
+
+
+def test_daemon_runs_under_the_units_syscall_filter(feed_server, setup, notify_socket, daemons, unit_sandbox):
+    feed_server.add_feed("/a.xml", items=2)
+    setup.write_config([source(feed_server, "a", interval="1h")])
+    d = daemons(env=notify_env(notify_socket, WATCHDOG_USEC=1_000_000), wrapper=unit_sandbox)
+    ready, _ = notify_socket.wait_for("READY", "1", timeout=3.0)
+    notify_socket.wait_for("STATUS", timeout=10.0, after=ready + 1e-6)
+    d.signal(signal.SIGHUP)
+    notify_socket.wait_for("READY", "1", timeout=3.0, after=ready + 1e-6)
+    time.sleep(1.2)
+    assert len(notify_socket.times("WATCHDOG", "1")) >= 2
+    d.signal(signal.SIGTERM)
+    assert d.wait(5) == 0, d.log()
+
+
+@pytest.mark.pipeline
+def test_daemon_fetches_and_delivers_under_the_units_syscall_filter(feed_server, setup, notify_socket, daemons, unit_sandbox):
+    feed_server.add_feed("/a.xml", items=3)
+    setup.write_config([source(feed_server, "a", interval="1h"),
+                        {"name": "b", "url": f"http://localhost:{feed_server.port}/a.xml", "interval": "1h"}])
+    d = daemons(env=notify_env(notify_socket), wrapper=unit_sandbox)
+    wait_until(lambda: len(setup.spool_items()) == 6, 15, message="items delivered inside the sandbox")
+    d.signal(signal.SIGTERM)
+    assert d.wait(5) == 0, d.log()
 
 
 # ---------------------------------------------------------------------------------------------
