@@ -1,7 +1,7 @@
 import FeedSyncCore
 
 /// Builders shared by the daemon tests.
-enum Fixture {
+enum DaemonFixture {
     static let t0: Int64 = 1_800_000_000
 
     static func source(_ name: String, interval: Double = 1800, url: String? = nil, auto: Bool = false) -> SourceConfig {

@@ -3,10 +3,10 @@ import Testing
 
 @Suite struct MetricsRendererTests {
     func snapshot() -> MetricsSnapshot {
-        var a = Fixture.polled("a", at: Fixture.t0)
+        var a = DaemonFixture.polled("a", at: DaemonFixture.t0)
         a.polls = 4; a.notModified = 3; a.itemsDelivered = 17; a.lastDuration = 0.25
         return MetricsSnapshot(sources: [("a", a), ("never", nil)], cycleDuration: 1.5, sourcesDue: 2,
-                               cycleEnd: Timestamp(seconds: Fixture.t0 + 2))
+                               cycleEnd: Timestamp(seconds: DaemonFixture.t0 + 2))
     }
 
     func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
@@ -25,7 +25,7 @@ import Testing
 
     @Test func perSourceValuesComeFromTheState() {
         let text = MetricsRenderer.render(snapshot())
-        #expect(text.contains("feedsync_source_last_success_timestamp_seconds{source=\"a\"} \(Fixture.t0)\n"))
+        #expect(text.contains("feedsync_source_last_success_timestamp_seconds{source=\"a\"} \(DaemonFixture.t0)\n"))
         #expect(text.contains("feedsync_source_items_delivered_total{source=\"a\"} 17\n"))
         #expect(text.contains("feedsync_source_not_modified_ratio{source=\"a\"} 0.75\n"))
         #expect(text.contains("feedsync_source_fetch_duration_seconds{source=\"a\"} 0.25\n"))
