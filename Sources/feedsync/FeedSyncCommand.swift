@@ -5,6 +5,7 @@ struct FeedSyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedsync",
         abstract: "Polls RSS, Atom, JSON Feed and HTML sources and spools every new item as one file.",
-        subcommands: [SyncCommand.self, CheckCommand.self, StatusCommand.self, TailCommand.self, TestCommand.self,
-                      ParseCommand.self, ExtractCommand.self])
+subcommands: [RunCommand.self, SyncCommand.self, CheckCommand.self, StatusCommand.self, TailCommand.self,
+                      TestCommand.self, ParseCommand.self, ExtractCommand.self, ImportOPMLCommand.self,
+                      ExportOPMLCommand.self])
 }

@@ -122,6 +122,7 @@ extension Deliverer {
             }
             batch.sources.append(p.state)
             newStates.append(p.state)
+            p.report.state = p.state
             plans[i] = p
         }
         do {
@@ -192,7 +193,9 @@ extension Deliverer {
             if let e = response.header("ETag") { plan.state.etag = e }
             if let lm = response.header("Last-Modified") { plan.state.lastModified = lm }
             plan.state.validatorsURL = r.requestURL
-            Scheduling.afterSuccess(&plan.state, response: response, ttl: nil, source: r.source, now: now)
+            Scheduling.afterSuccess(&plan.state, response: response, ttl: nil,
+                                    source: AdaptiveInterval.effectiveSource(r.source, previous: plan.previousState, newItems: 0, now: now),
+                                    now: now)
             plan.report.status = .unchanged
             plan.report.httpStatus = 304
 
@@ -265,6 +268,8 @@ extension Deliverer {
             plan.state.movedTo = target
             plan.state.movedFrom = source.url
         }
-        Scheduling.afterSuccess(&plan.state, response: response, ttl: doc.ttlSeconds, source: source, now: now)
+        let scheduled = AdaptiveInterval.effectiveSource(source, previous: plan.previousState,
+                                                         newItems: plan.report.newItems, now: now)
+        Scheduling.afterSuccess(&plan.state, response: response, ttl: doc.ttlSeconds, source: scheduled, now: now)
     }
 }

@@ -48,6 +48,9 @@ public struct SourceReport: Sendable {
     public var duration: Double = 0
     /// With `--dry-run`: the items that would have been delivered.
     public var wouldDeliver: [SpoolItem] = []
+    /// The source's state as this report's commit recorded it; nil when nothing was committed
+    /// (skipped, abandoned, dry run, failed commit). The daemon schedules from it.
+    public var state: SourceState?
 
     public init(source: String, status: Status, message: String? = nil) {
         self.source = source; self.status = status; self.message = message

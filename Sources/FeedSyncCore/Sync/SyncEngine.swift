@@ -117,6 +117,13 @@ public final class SyncEngine: Sendable {
             }
         }
         let duration = Date().timeIntervalSince(started)
+if Task.isCancelled {
+            // Shutdown abandons a poll before its commit: the state keeps the source as it was
+            // (a cancelled transfer is not the source's failure), and nothing half-done reaches the spool.
+            let r = SourceReport(source: source.name, status: .skipped, message: "abandoned at shutdown")
+            log(r, url: request.url)
+            return .left(r)
+        }
         return .right(PollResult(source: source, requestURL: request.url, outcome: outcome, startedAt: startedAt, duration: duration))
     }
 

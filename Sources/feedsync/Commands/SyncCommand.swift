@@ -54,6 +54,14 @@ struct SyncCommand: AsyncParsableCommand {
         let reports = await engine.sync(selected, states: deliverer.sourceStates,
                                         options: .init(force: force, dueOnly: due))
         deliverer.stop()
+        if let path = config.metricsFile, !dryRun {
+            let states = deliverer.sourceStates
+            MetricsWriter.write(MetricsSnapshot(sources: config.sources.map { ($0.name, states[$0.name]) },
+                                                cycleDuration: Date().timeIntervalSince(started),
+                                                sourcesDue: reports.filter { $0.status != .skipped }.count,
+                                                cycleEnd: Timestamp(seconds: Int64(Date().timeIntervalSince1970))),
+                                to: path, logger: logger)
+        }
 
         if dryRun {
             for r in reports { for item in r.wouldDeliver { StandardOutput.write(item.jsonValue.serialized() + "\n") } }

@@ -1,0 +1,136 @@
+/// The daemon's schedule: every configured source with its latest state and when it is due.
+///
+/// A value type with no clock and no I/O: the scheduler service feeds it the time, poll reports
+/// and reloaded configs, and asks it what to poll. Due times follow `DueTime`.
+public struct DaemonSchedule: Sendable {
+    /// One configured source.
+    public struct Entry: Sendable, Equatable {
+        public var source: SourceConfig
+        /// The state as last committed (nil: never polled).
+        public var state: SourceState?
+        /// When to poll next; nil while disabled by 410 Gone with an unchanged config.
+        public var due: Double?
+    }
+
+    /// What a reload changed, by source name.
+    public struct Changes: Sendable, Equatable {
+        public var added: [String] = []
+        public var removed: [String] = []
+        public var changed: [String] = []
+        public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
+    }
+
+    /// The shortest gap between two polls of one source, whatever the rules say (no hot loops).
+    public static let minimumGap = 1.0
+    /// How soon a poll whose result could not be committed (state or spool trouble) is retried.
+    public static let uncommittedRetry = 60.0
+
+    public private(set) var entries: [String: Entry] = [:]
+    /// Source names in config order.
+    public private(set) var names: [String] = []
+    /// Sources being polled now. Kept apart from `entries` so a source removed and re-added by two
+    /// reloads during one poll is never polled twice at once.
+    public private(set) var inFlight: Set<String> = []
+    /// The latest state of every source ever seen, also removed ones: re-adding resumes them.
+    private var knownStates: [String: SourceState]
+
+    /// The schedule at start-up: sources never polled are due at `now`; known sources resume.
+    public init(sources: [SourceConfig], states: [String: SourceState], now: Double) {
+        knownStates = states
+        for s in sources {
+            entries[s.name] = Entry(source: s, state: states[s.name],
+                                    due: DueTime.dueOnStart(state: states[s.name], source: s, now: now))
+            names.append(s.name)
+        }
+    }
+
+    /// Marks every idle source due at `now` as in flight and returns it with the state to poll with,
+    /// in config order.
+    public mutating func takeDue(now: Double) -> [(source: SourceConfig, state: SourceState?)] {
+        var out: [(SourceConfig, SourceState?)] = []
+        for name in names where !inFlight.contains(name) {
+            guard let e = entries[name], let due = e.due, due <= now else { continue }
+            inFlight.insert(name)
+            out.append((e.source, e.state))
+        }
+        return out
+    }
+
+    /// Records the outcome of a poll `takeDue` started with the config `polled`.
+    public mutating func complete(_ report: SourceReport, polled: SourceConfig, now: Double) {
+        let name = polled.name
+        inFlight.remove(name)
+        if let st = report.state { knownStates[name] = st }
+        guard var e = entries[name] else { return }
+        if let st = report.state { e.state = st }
+        let earliest = now + Self.minimumGap
+        if !Self.sameConfig(e.source, polled) {
+            // A reload changed the source while it was being polled.
+            e.due = DueTime.afterConfigChange(state: e.state, old: polled, new: e.source, now: now)
+        } else if report.state != nil {
+            e.due = DueTime.due(state: e.state, source: e.source, now: now).map { max($0, earliest) }
+        } else {
+            // Nothing was committed (the commit failed, or the poll was abandoned): try again later
+            // from the unchanged state, never sooner than the source's own interval allows.
+            let retry = now + min(Self.uncommittedRetry, max(Self.minimumGap, e.source.settings.interval))
+            e.due = DueTime.due(state: e.state, source: e.source, now: now).map { max($0, retry) }
+        }
+        entries[name] = e
+    }
+
+    /// Applies a reloaded config: added sources are scheduled (a source seen before resumes its
+    /// schedule), removed ones dropped (a poll in flight finishes, its result is kept in the state),
+    /// changed ones rescheduled by `DueTime.afterConfigChange` once idle.
+    @discardableResult
+    public mutating func reconfigure(_ sources: [SourceConfig], now: Double) -> Changes {
+        var changes = Changes()
+        let incoming = Set(sources.map(\.name))
+        for name in names where !incoming.contains(name) {
+            entries[name] = nil
+            changes.removed.append(name)
+        }
+        for s in sources {
+            if var e = entries[s.name] {
+                if !Self.sameConfig(e.source, s) {
+                    changes.changed.append(s.name)
+                    let old = e.source
+                    e.source = s
+                    if !inFlight.contains(s.name) {
+                        e.due = DueTime.afterConfigChange(state: e.state, old: old, new: s, now: now)
+                    }
+                } else {
+                    e.source = s
+                }
+                entries[s.name] = e
+            } else {
+                let st = knownStates[s.name]
+                entries[s.name] = Entry(source: s, state: st, due: DueTime.dueOnStart(state: st, source: s, now: now))
+                changes.added.append(s.name)
+            }
+        }
+        names = sources.map(\.name)
+        return changes
+    }
+
+    /// The earliest due time of an idle source, or nil when nothing is scheduled.
+    public var nextDue: Double? {
+        names.lazy.filter { !inFlight.contains($0) }.compactMap { entries[$0]?.due }.min()
+    }
+
+    /// Idle sources due at `now`.
+    public func dueCount(now: Double) -> Int {
+        names.filter { !inFlight.contains($0) && (entries[$0]?.due).map { $0 <= now } == true }.count
+    }
+
+    /// Every configured source with its latest state, in config order (for metrics and status).
+    public var sourceStates: [(name: String, state: SourceState?)] {
+        names.map { ($0, entries[$0]?.state) }
+    }
+
+    /// Equal apart from where in the file the source is written.
+    static func sameConfig(_ a: SourceConfig, _ b: SourceConfig) -> Bool {
+        var a = a, b = b
+        a.line = 0; b.line = 0
+        return a == b
+    }
+}

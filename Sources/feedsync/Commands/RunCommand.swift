@@ -1,0 +1,83 @@
+import ArgumentParser
+import FeedSyncCore
+import FeedSyncParsing
+import Foundation
+import Glibc
+import Logging
+import ServiceLifecycle
+
+/// `feedsync run`: the daemon. Schedules every source, polls when due, delivers new items; speaks
+/// systemd's notify protocol; SIGHUP reloads the config, SIGTERM/SIGINT stop it gracefully.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the daemon: poll every source when it is due and deliver new items to the spool.",
+        discussion: """
+        Runs until SIGTERM or SIGINT, then finishes or abandons polls in flight within shutdown_timeout \
+        and exits 0. SIGHUP re-reads the config (an invalid file is logged and the running config stays). \
+        Under systemd (Type=notify) it reports READY=1, STATUS=, WATCHDOG=1, RELOADING=1 and STOPPING=1. \
+        Holds the instance lock for its lifetime: `feedsync sync` meanwhile exits 75.
+        Exit status: 0 stopped by a signal; 64 usage; 75 another feedsync holds the lock; 78 invalid config.
+        """)
+
+    @OptionGroup var config: ConfigOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        // SIGHUP's default action kills; from here on it only queues a reload.
+        let (events, continuation) = AsyncStream.makeStream(of: SchedulerEvent.self)
+        let hangup = SignalRelay(signal: SIGHUP) { continuation.yield(.reload) }
+        defer { withExtendedLifetime(hangup) {} }
+
+        let logger = global.makeLogger()
+        let config = try Runtime.loadConfig(self.config)
+        let lock = try Runtime.lock(config, wait: false, logger: logger)
+        defer { withExtendedLifetime(lock) {} }
+        let store = try Runtime.openStore(config)
+        let spool = try Runtime.openSpool(config)
+        let deliverer: Deliverer
+        do {
+            deliverer = try Deliverer(store: store, spool: spool,
+                                      options: .init(spoolFormat: config.spoolFormat, duplicateWindow: config.duplicateWindow),
+                                      logger: logger)
+        } catch {
+            StandardError.write("feedsync: cannot open the delivery pipeline: \(error)\n")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        // Read before start(): afterwards the delivery thread owns the states.
+        let states = deliverer.sourceStates
+        deliverer.start()
+        let engine = SyncEngine(fetcher: Runtime.makeFetcher(config), parser: FeedParser(), deliverer: deliverer, logger: logger)
+        let notifier = SystemdNotifier(
+            environment: SystemdEnvironment(environment: ProcessInfo.processInfo.environment, pid: getpid()),
+            logger: logger)
+        let path = config.path
+        let scheduler = SchedulerService(
+            engine: engine, notifier: notifier, logger: logger, config: config, states: states,
+            events: events, continuation: continuation,
+            reloadConfig: {
+                do throws(ConfigError) {
+                    return .success(try ConfigLoader(validateSelector: { SelectorCompiler.validate($0) }).load(path: path))
+                } catch {
+                    return .failure(error)
+                }
+            })
+        var groupConfig = ServiceGroupConfiguration(
+            services: [.init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup,
+                             failureTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // A backstop: the scheduler abandons its polls before shutdown_timeout on its own.
+        groupConfig.maximumGracefulShutdownDuration = Duration.seconds(config.shutdownTimeout + 5)
+        let group = ServiceGroup(configuration: groupConfig)
+        do {
+            try await group.run()
+        } catch {
+            logger.error("daemon failed", metadata: ["error": "\(error)"])
+            deliverer.stop()
+            throw ExitCode(ExitStatus.someFailed)
+        }
+        // Commits everything already handed to the Deliverer; nothing half-written remains.
+        deliverer.stop()
+        logger.notice("daemon stopped")
+    }
+}
