@@ -35,5 +35,10 @@ enum Migrations {
         ) WITHOUT ROWID;
         CREATE INDEX fingerprints_by_time ON fingerprints (time);
         """,
+        // 2: the politeness schedule's backoff deadline and the time a source was disabled.
+        """
+        ALTER TABLE sources ADD COLUMN backoff_until INTEGER;
+        ALTER TABLE sources ADD COLUMN disabled_at INTEGER;
+        """,
     ]
 }

@@ -51,11 +51,12 @@ public struct SourceConfig: Sendable, Equatable {
         self.settings = settings; self.line = line
     }
 
-    /// A digest of everything that defines what and how this source is polled: a change re-enables a
-    /// source disabled by 410 Gone.
+    /// A digest of what defines what and how this source is fetched (URL, type, selectors, headers,
+    /// credentials): a change re-enables a source disabled by 410 Gone and lifts its backoff.
     public var fingerprint: String {
-        var parts = [name, url, type.rawValue]
-        if let s = select { parts += [s.item, s.title ?? "", s.link ?? "", s.date ?? "", s.summary ?? ""] }
+        var parts = [name, url, type.rawValue, settings.username ?? "", settings.password ?? "", settings.proxy ?? ""]
+        parts += settings.headers.map { $0.name + ":" + $0.value }
+        if let s = select { parts += [s.item, s.title ?? "", s.link ?? "", s.date ?? "", s.summary ?? "", s.id ?? ""] }
         return SHA256.hex(Array(parts.joined(separator: "\u{1F}").utf8)).prefix(16).description
     }
 }

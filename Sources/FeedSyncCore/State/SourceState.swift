@@ -21,8 +21,13 @@ public struct SourceState: Sendable, Equatable {
     public var nextDue: Timestamp?
     /// Not polled before this time (Retry-After).
     public var retryAfterUntil: Timestamp?
-    /// Set by 410 Gone: the source stays off until its config fingerprint changes.
+    /// Failure backoff holds until this time.
+    public var backoffUntil: Timestamp?
+    /// Set by 410 Gone (`DisabledReason.rawValue`): the source stays off until its config changes.
     public var disabledReason: String?
+    public var disabledAt: Timestamp?
+    /// `SourceConfig.fingerprint` of the configuration the schedule was computed under; a
+    /// different one lifts a 410 disable, backoff and Retry-After.
     public var disabledFingerprint: String?
     public var itemsDelivered: Int64 = 0
     /// Entries in the last successfully parsed document.

@@ -163,11 +163,10 @@ extension Deliverer {
             plan.state.lastError = failure.message
             plan.state.lastHTTPStatus = failure.status
             if r.networkDown {
-                // Not the source's fault: keep its failure count and schedule as they were.
-                plan.state.nextDue = Timestamp(seconds: now.seconds + Int64(r.source.settings.interval))
+                // Not the source's fault: keep its failure count, no backoff.
+                Scheduling.afterNetworkDown(&plan.state, source: r.source, now: now)
             } else {
-                plan.state.consecutiveFailures += 1
-                Scheduling.afterFailure(&plan.state, failure: failure, source: r.source, now: now)
+                Scheduling.afterFailure(&plan.state, failure: failure, status: failure.status, source: r.source, now: now)
             }
             plan.report.status = .failed
             plan.report.message = failure.message
@@ -177,8 +176,7 @@ extension Deliverer {
             plan.state.lastStatus = "error"
             plan.state.lastError = "unreadable document: \(error.message)"
             plan.state.lastHTTPStatus = response.status
-            plan.state.consecutiveFailures += 1
-            Scheduling.afterFailure(&plan.state, failure: nil, source: r.source, now: now)
+            Scheduling.afterFailure(&plan.state, failure: nil, status: response.status, source: r.source, now: now)
             plan.report.status = .failed
             plan.report.message = "unreadable document: \(error.message)"
             plan.report.httpStatus = response.status
@@ -187,8 +185,6 @@ extension Deliverer {
             plan.state.lastStatus = "unchanged"
             plan.state.lastError = nil
             plan.state.lastHTTPStatus = 304
-            plan.state.lastSuccess = now
-            plan.state.consecutiveFailures = 0
             plan.state.notModified += 1
             if let e = response.header("ETag") { plan.state.etag = e }
             if let lm = response.header("Last-Modified") { plan.state.lastModified = lm }
@@ -254,8 +250,6 @@ extension Deliverer {
         plan.state.lastStatus = "ok"
         plan.state.lastError = nil
         plan.state.lastHTTPStatus = response.status
-        plan.state.lastSuccess = now
-        plan.state.consecutiveFailures = 0
         plan.state.etag = response.header("ETag")
         plan.state.lastModified = response.header("Last-Modified")
         plan.state.validatorsURL = r.requestURL

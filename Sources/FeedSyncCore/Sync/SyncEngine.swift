@@ -127,20 +127,13 @@ if Task.isCancelled {
         return .right(PollResult(source: source, requestURL: request.url, outcome: outcome, startedAt: startedAt, duration: duration))
     }
 
-    /// Why a source is not polled now, or nil to poll it.
+    /// Why a source is not polled now, or nil to poll it: disabled (410), under Retry-After, in
+    /// backoff, or (with `dueOnly`) not due. `force` polls regardless.
     public static func skipReason(state: SourceState?, source: SourceConfig, now: Timestamp, options: Options) -> String? {
         guard let state, !options.force else { return nil }
-        if let reason = state.disabledReason, state.disabledFingerprint == source.fingerprint {
-            return "disabled after \(reason); change the source in the config (or use --force) to poll it again"
-        }
-        if let until = state.retryAfterUntil, until > now {
-            return "server asked to wait (Retry-After) until \(until.rfc3339)"
-        }
-        if state.consecutiveFailures > 0, let due = state.nextDue, due > now {
-            return "backing off after \(state.consecutiveFailures) failure(s) until \(due.rfc3339)"
-        }
-        if options.dueOnly, let due = state.nextDue, due > now {
-            return "not due until \(due.rfc3339)"
+        let schedule = state.schedule.reconciled(with: source.schedulePolicy)
+        if case let .skip(reason) = schedule.decision(now: now, honourInterval: options.dueOnly) {
+            return "\(reason)" + (reason.isLiftedByForce ? " (--force polls it anyway)" : "")
         }
         return nil
     }
