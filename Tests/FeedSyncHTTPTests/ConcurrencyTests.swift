@@ -22,6 +22,20 @@ struct ConcurrencyTests {
         #expect(log.maxConcurrentRequests > 8)  // they really ran side by side
     }
 
+    @Test func slowResponsesFromOneHostOverlap() async throws {
+        // Guards against transfers queueing behind the first connection to a host (as
+        // CURLOPT_PIPEWAIT does on plain http): 20 one-second responses must take about 1 s.
+        let server = try await FaultServer()
+        try server.route("/slow/*", ["body": "x", "delay": 1])
+        let fetcher = makeFetcher(concurrency: 20, perHost: 20)
+        let started = now()
+        await withTaskGroup(of: Void.self) { group in
+            for i in 0..<20 { group.addTask { _ = await fetcher.fetch(request(server.url("/slow/\(i)"))) } }
+        }
+        #expect(now() - started < 1.8)
+        #expect(try server.log().maxConcurrentRequests == 20)
+    }
+
     @Test func cancellingTheTaskStopsARunningTransfer() async throws {
         let server = try await FaultServer()
         try server.route("/hang", ["body": "late", "delay": 10])

@@ -203,6 +203,9 @@ def spec_body(spec):
 class FaultHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "faultserver/1"
+    # Headers and body go out in separate writes; with Nagle on, the body waits for the
+    # client's delayed ACK (40 ms per response), which would make the server the benchmark.
+    disable_nagle_algorithm = True
 
     def setup(self):
         super().setup()
