@@ -22,9 +22,6 @@ static inline CURLcode CCurl_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v)
 
 static inline CURLMcode CCurl_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 
-static inline CURLcode CCurl_easy_setopt_header_callback(CURL *h, CURLoption o,
-    size_t (*cb)(char *, size_t, size_t, void *)) { return curl_easy_setopt(h, o, cb); }
-
 /// Macros Swift cannot import (casts inside the definition).
 static inline long CCurl_auth_basic(void) { return (long)CURLAUTH_BASIC; }
 static inline long CCurl_global_default(void) { return (long)CURL_GLOBAL_DEFAULT; }

@@ -78,7 +78,8 @@ final class CurlEasy {
 
     func setHeaderFunction(_ cb: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int,
                            data: UnsafeMutableRawPointer) throws(CurlError) {
-        try check(CCurl_easy_setopt_header_callback(handle, CURLOPT_HEADERFUNCTION, cb), "curl_easy_setopt(HEADERFUNCTION)", url: url)
+        // Same C signature as the write callback, so the same typed wrapper serves.
+        try check(CCurl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION, cb), "curl_easy_setopt(HEADERFUNCTION)", url: url)
         try set(CURLOPT_HEADERDATA, pointer: data)
     }
 

@@ -54,6 +54,8 @@ public final class CurlFetcher: Fetcher, Sendable {
 
     deinit { loop?.stop() }
 
+    /// Fetches `request.url` once, waiting in the politeness queue first if the caps say so.
+    /// Never throws: every outcome, cancellation included, is a `FetchResult`.
     public func fetch(_ request: FetchRequest) async -> FetchResult {
         guard let loop else {
             return .failed(setupFailure ?? FetchFailure(kind: .other, message: "no fetch loop"))

@@ -115,8 +115,8 @@ final class CurlLoop: @unchecked Sendable {
                 finishedAny = true
             }
             // Freed slots are refilled on the next round at once; otherwise wait for sockets,
-            // libcurl's timers, a wakeup, or a host's politeness gap to pass.
-            // Idle (nothing queued or running): sleep long; a submit wakes the loop anyway.
+            // libcurl's timers, a wakeup, or a host's politeness gap to pass. With nothing
+            // queued or running, sleep long: a submit wakes the loop anyway.
             let idle = running.isEmpty && waiting.isEmpty
             var timeout: Int32 = finishedAny ? 0 : (idle ? 30_000 : 1000)
             if let at = decision.retryAt {
@@ -161,7 +161,6 @@ final class CurlLoop: @unchecked Sendable {
         do {
             let easy = try t.makeEasy()
             t.easy = easy
-            t.startedAt = Monotonic.now()
             try multi.add(easy)
             running[easy.handle] = t
             runningByID[t.id] = easy.handle

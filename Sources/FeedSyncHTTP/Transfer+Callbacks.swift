@@ -79,9 +79,9 @@ extension Transfer {
         } else if line.isEmpty {
             endOfHeaderBlock()
         } else if let first = line.first, first == " " || first == "\t", let last = headers.popLast() {
-            headers.append((last.0, last.1 + " " + line.trimmingOWS))  // obs-fold, RFC 9112 §5.2
+            headers.append((last.0, last.1 + " " + line.trimmingHTTPWhitespace))  // obs-fold, RFC 9112 §5.2
         } else if let colon = line.firstIndex(of: ":") {
-            headers.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingOWS))
+            headers.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingHTTPWhitespace))
         }
     }
 
@@ -103,15 +103,5 @@ enum HeaderText {
     static func decode(_ bytes: UnsafeRawBufferPointer) -> String {
         if let s = String(validating: bytes, as: UTF8.self) { return s }
         return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs (RFC 9110 §5.6.3 OWS).
-    var trimmingOWS: String {
-        let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-              let end = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        return String(scalars[start...end])
     }
 }

@@ -32,8 +32,9 @@ extension Transfer {
         }
         // With a proxy tunnel the CONNECT response would otherwise look like a first response.
         try easy.set(CURLOPT_SUPPRESS_CONNECT_HEADERS, true)
-        // Prefer multiplexing on an existing HTTP/2 connection over opening another one.
-        try easy.set(CURLOPT_PIPEWAIT, true)
+        // No CURLOPT_PIPEWAIT: on plain http a waiting transfer only learns that the first
+        // connection cannot multiplex when that connection's response arrives, which serialised
+        // every slow host behind its first request (measured: 500 URLs delayed 2 s took 4.2 s).
 
         try easy.setWriteFunction(transferWrite, data: me)
         try easy.setHeaderFunction(transferHeader, data: me)

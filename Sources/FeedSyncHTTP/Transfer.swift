@@ -26,8 +26,6 @@ final class Transfer: @unchecked Sendable {
     var cancelRequested = false
     /// The easy handle while the transfer is in the multi handle.
     var easy: CurlEasy?
-    /// Monotonic time the transfer was handed to libcurl.
-    var startedAt = 0.0
 
     // Filled by the callbacks.
     var body: [UInt8] = []

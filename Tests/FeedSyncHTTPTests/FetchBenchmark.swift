@@ -29,10 +29,12 @@ struct FetchBenchmark {
         let elapsed = now() - started
         let log = try server.log()
         let rate = Double(count) / elapsed
+        let starts = log.requests.map(\.start)
+        let spread = (starts.max() ?? 0) - (starts.min() ?? 0)
         print("BENCH urls=\(count) concurrency=\(concurrency) delay=\(delay)s body=\(size)B ok=\(ok) "
               + "elapsed=\(String(format: "%.2f", elapsed))s rate=\(Int(rate))/s "
               + "server_max_concurrent_requests=\(log.maxConcurrentRequests) "
-              + "server_connections=\(log.connections) peak_rss=\(peakRSSKilobytes() ?? -1)KB")
+              + "server_connections=\(log.connections) arrival_spread=\(String(format: "%.2f", spread))s peak_rss=\(peakRSSKilobytes() ?? -1)KB")
         #expect(ok == count)
         #expect(log.maxConcurrentRequests <= concurrency)
     }

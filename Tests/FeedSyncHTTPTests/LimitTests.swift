@@ -24,14 +24,16 @@ struct LimitTests {
 
     @Test func gzipBombStopsAtMaxBodyWithBoundedMemory() async throws {
         let server = try await FaultServer()
-        try server.route("/bomb", ["gzip_bomb": 10_000_000_000])  // 10 GB of zeros once inflated
+        // 1 GB of zeros once inflated (about 1 MB on the wire). Enough to fail the memory bound
+        // loudly if the limit broke, without a broken build eating a shared machine's RAM.
+        try server.route("/bomb", ["gzip_bomb": 1_000_000_000])
         let canReset = resetPeakRSS()
         let before = try #require(peakRSSKilobytes())
         let started = now()
         let failure = try #require(await makeFetcher().fetch(request(server.url("/bomb")) { $0.maxBody = 8 << 20 }).failure)
         let peak = try #require(peakRSSKilobytes())
         #expect(failure.kind == .tooLarge)
-        #expect(now() - started < 5)
+        #expect(now() - started < 10)
         // The body buffer may reach 8 MB (and its doubling growth 16 MB); 10 GB must never show.
         #expect(peak - before < 64 * 1024, "peak RSS grew by \(peak - before) KB (reset: \(canReset))")
     }
@@ -43,7 +45,7 @@ struct LimitTests {
         let failure = try #require(await makeFetcher().fetch(request(server.url("/slow")) { $0.timeout = 2 }).failure)
         let elapsed = now() - started
         #expect(failure.kind == .timeout)
-        #expect(elapsed >= 1.9 && elapsed < 3.5, "took \(elapsed) s")
+        #expect(elapsed >= 1.9 && elapsed < 6, "took \(elapsed) s")  // the whole body takes 100 s
     }
 
     @Test func lowSpeedLimitCutsOffBeforeTheTotalTimeout() async throws {
@@ -61,11 +63,11 @@ struct LimitTests {
 
     @Test func silentServerTimesOut() async throws {
         let server = try await FaultServer()
-        try server.route("/hang", ["body": "late", "delay": 5])
+        try server.route("/hang", ["body": "late", "delay": 8])
         let started = now()
         let failure = try #require(await makeFetcher().fetch(request(server.url("/hang")) { $0.timeout = 1 }).failure)
         #expect(failure.kind == .timeout)
-        #expect(now() - started < 2.5)
+        #expect(now() - started < 5)
     }
 
     @Test func oversizedHeadersFail() async throws {

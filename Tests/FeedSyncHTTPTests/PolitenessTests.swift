@@ -37,14 +37,16 @@ struct PolitenessTests {
     @Test func hostDelaySpacesRequestStarts() async throws {
         let server = try await FaultServer()
         try server.route("/p/*", ["body": "x"])
-        let fetcher = makeFetcher(concurrency: 8, perHost: 8, hostDelay: 0.3)
+        let fetcher = makeFetcher(concurrency: 8, perHost: 8, hostDelay: 0.5)
         await withTaskGroup(of: Void.self) { group in
             for i in 0..<4 { group.addTask { _ = await fetcher.fetch(request(server.url("/p/\(i)"))) } }
         }
         let starts = try server.log().requests.map(\.start).sorted()
         #expect(starts.count == 4)
         for (a, b) in zip(starts, starts.dropFirst()) {
-            #expect(b - a > 0.25, "gap \(b - a) s")
+            // Measured at the server: a reused connection arrives sooner after its start than a
+            // new one, so allow some slack below the 0.5 s gap (without the rule it is ~0).
+            #expect(b - a > 0.4, "gap \(b - a) s")
         }
     }
 
@@ -63,7 +65,7 @@ struct PolitenessTests {
 
     @Test func slowHostDoesNotHoldBackOtherHosts() async throws {
         let server = try await FaultServer(ports: 2)
-        try server.route("/slow", ["body": "x", "delay": 2])
+        try server.route("/slow", ["body": "x", "delay": 4])
         try server.route("/fast", ["body": "y"])
         let fetcher = makeFetcher(concurrency: 8, perHost: 1)
         let slowURL = "http://127.0.0.1:\(server.ports[0])/slow"
@@ -73,7 +75,7 @@ struct PolitenessTests {
         let started = now()
         let fast = await fetcher.fetch(request("http://localhost:\(server.ports[1])/fast"))
         #expect(fast.bodyText == "y")
-        #expect(now() - started < 1)
+        #expect(now() - started < 2.5)  // held back, it would wait 4 s or more
         _ = await (a, b)
     }
 }

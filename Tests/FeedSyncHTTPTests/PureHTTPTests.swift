@@ -1,4 +1,5 @@
 @testable import FeedSyncHTTP
+import CCurl
 import FeedSyncCore
 import Testing
 
@@ -134,5 +135,26 @@ struct HelperTests {
     @Test func locationIsResolvedLikeRFC3986() {
         #expect(CurlURL.resolve("../c?q", against: "http://h/a/b/feed") == "http://h/a/c?q")
         #expect(CurlURL.resolve("//other/x", against: "https://h/a") == "https://other/x")
+    }
+}
+
+@Suite("CurlError")
+struct CurlErrorTests {
+    @Test func codesMapToFailureKinds() {
+        func kind(_ code: CURLcode) -> FetchFailure.Kind { CurlError(easy: code, api: "t", url: "u").kind }
+        #expect(kind(CURLE_OPERATION_TIMEDOUT) == .timeout)
+        #expect(kind(CURLE_COULDNT_RESOLVE_HOST) == .dns)
+        #expect(kind(CURLE_COULDNT_CONNECT) == .connect)
+        #expect(kind(CURLE_PEER_FAILED_VERIFICATION) == .tls)
+        #expect(kind(CURLE_TOO_MANY_REDIRECTS) == .tooManyRedirects)
+        #expect(kind(CURLE_UNSUPPORTED_PROTOCOL) == .forbidden)
+        #expect(kind(CURLE_PARTIAL_FILE) == .other)
+    }
+
+    @Test func messageKeepsCurlsTextAndTheRedactedURL() {
+        let error = CurlError(easy: CURLE_COULDNT_CONNECT, api: "curl_multi_perform",
+                              errorBuffer: "Failed to connect to h port 1", url: "http://u:pw@h:1/x")
+        #expect(error.failure.message == "Failed to connect to h port 1 (http://h:1/x)")
+        #expect(error.description.contains("curl_multi_perform"))
     }
 }

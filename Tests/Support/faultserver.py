@@ -7,6 +7,10 @@ Used by the Swift tests (Tests/FeedSyncHTTPTests) and by end-to-end tests that d
 Start
 -----
     python3 faultserver.py [--host 127.0.0.1] [--ports 1] [--routes routes.json]
+                           [--tls CERT KEY] [--no-stdin]
+
+`--tls` serves HTTPS (tls-cert.pem / tls-key.pem beside this file: a self-signed certificate
+for 127.0.0.1 and localhost, valid until 2125, made for these tests only).
 
 It listens on `--ports` ephemeral ports (all serving the same routes, sharing one log; a second
 port lets a test tell "the first server" from "another server" on the same address) plus one
@@ -74,6 +78,7 @@ import json
 import os
 import signal
 import socket
+import ssl
 import socketserver
 import sys
 import threading
@@ -203,6 +208,9 @@ def spec_body(spec):
 class FaultHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "faultserver/1"
+    # Headers and body go out in separate writes; with Nagle on, the body waits for the
+    # client's delayed ACK (40 ms per response), which would make the server the benchmark.
+    disable_nagle_algorithm = True
 
     def setup(self):
         super().setup()
@@ -398,6 +406,8 @@ def main():
     parser.add_argument("--port", type=int, default=0, help="first serving port (0: ephemeral)")
     parser.add_argument("--ports", type=int, default=1, help="how many serving ports")
     parser.add_argument("--routes", help="JSON file: {path: spec} loaded at start")
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"),
+                        help="serve HTTPS on the serving ports (admin stays plain HTTP)")
     parser.add_argument("--no-stdin", action="store_true",
                         help="ignore stdin (run until SIGTERM) instead of exiting at its end")
     args = parser.parse_args()
@@ -409,6 +419,11 @@ def main():
     servers = []
     for i in range(args.ports):
         servers.append(Server((args.host, args.port if i == 0 else 0), FaultHandler))
+    if args.tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls[0], args.tls[1])
+        for srv in servers:
+            srv.socket = context.wrap_socket(srv.socket, server_side=True)
     admin = Server((args.host, 0), AdminHandler)
     for srv in servers + [admin]:
         threading.Thread(target=srv.serve_forever, daemon=True).start()

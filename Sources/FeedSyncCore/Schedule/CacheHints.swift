@@ -15,16 +15,16 @@ public enum CacheHints {
         for value in values("cache-control") {
             for directive in value.split(separator: ",") {
                 let parts = directive.split(separator: "=", maxSplits: 1)
-                let name = String(parts[0]).trimmingSpacesAndTabs.lowercased()
+                let name = String(parts[0]).trimmingHTTPWhitespace.lowercased()
                 if name == "no-store" || name == "no-cache" { return nil }
                 if name == "max-age", parts.count == 2 {
-                    var arg = String(parts[1]).trimmingSpacesAndTabs
+                    var arg = String(parts[1]).trimmingHTTPWhitespace
                     if arg.hasPrefix("\""), arg.hasSuffix("\""), arg.count >= 2 { arg = String(arg.dropFirst().dropLast()) }
                     if let seconds = Int64(arg), seconds >= 0, maxAge == nil { maxAge = seconds }
                 }
             }
         }
-        let age = values("age").last.flatMap { Int64($0.trimmingSpacesAndTabs) }.map { max(0, $0) } ?? 0
+        let age = values("age").last.flatMap { Int64($0.trimmingHTTPWhitespace) }.map { max(0, $0) } ?? 0
         if let maxAge { return max(0, maxAge - age) }
         guard let expiresText = values("expires").last else { return nil }
         guard let expires = HTTPDate.parse(expiresText) else { return 0 }

@@ -9,7 +9,7 @@ public enum RetryAfter {
     ///   - cap: the longest wait honoured, in seconds (config `max_retry_after`, default 2 days):
     ///     a server asking for a month gets `cap`.
     public static func until(_ value: String?, now: Timestamp, cap: Int64 = 2 * 86_400) -> Timestamp? {
-        guard let raw = value?.trimmingSpacesAndTabs, !raw.isEmpty else { return nil }
+        guard let raw = value?.trimmingHTTPWhitespace, !raw.isEmpty else { return nil }
         let limit = Timestamp(seconds: now.seconds + max(0, cap))
         if raw.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
             // Digits only. Absurdly long numbers overflow Int64: they exceed any cap anyway.
@@ -23,8 +23,9 @@ public enum RetryAfter {
 }
 
 extension String {
-    /// Without leading and trailing spaces and tabs (HTTP optional whitespace).
-    var trimmingSpacesAndTabs: String {
+    /// Without leading and trailing spaces and tabs (RFC 9110 §5.6.3 optional whitespace), as
+    /// header values are compared.
+    public var trimmingHTTPWhitespace: String {
         guard let start = firstIndex(where: { $0 != " " && $0 != "\t" }),
               let end = lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
         return String(self[start...end])

@@ -17,6 +17,7 @@ public struct SchedulePolicy: Sendable, Equatable {
     /// changes, `SourceSchedule.reconciled(with:)` lifts a 410 disable, backoff and Retry-After.
     public var configFingerprint: String
 
+    /// Defaults are DESIGN.md's and issue 5's: 30m, 24h, 2d, hints respected.
     public init(interval: Int64 = 30 * 60, maxInterval: Int64 = 24 * 3600, maxRetryAfter: Int64 = 2 * 86_400,
                 respectCacheHints: Bool = true, jitter: Double = Backoff.defaultJitter,
                 configFingerprint: String = "") {

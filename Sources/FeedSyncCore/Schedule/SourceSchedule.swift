@@ -28,6 +28,7 @@ public struct SourceSchedule: Sendable, Equatable {
     /// Start of the last successful poll (2xx or 304).
     public var lastSuccess: Timestamp?
 
+    /// Memberwise; the defaults describe a source never polled.
     public init(nextDue: Timestamp? = nil, consecutiveFailures: Int = 0, backoffUntil: Timestamp? = nil,
                 retryAfterUntil: Timestamp? = nil, disabledReason: DisabledReason? = nil,
                 disabledAt: Timestamp? = nil, configFingerprint: String? = nil,
@@ -46,7 +47,9 @@ public struct SourceSchedule: Sendable, Equatable {
 
 /// Whether to poll a source now.
 public enum PollDecision: Sendable, Equatable {
+    /// Poll it now.
     case poll
+    /// Leave it; report why.
     case skip(SkipReason)
 }
 
@@ -61,6 +64,7 @@ public enum SkipReason: Sendable, Equatable, CustomStringConvertible {
     /// Its interval (or cache hint) has not elapsed: only `sync --due` and the daemon skip for this.
     case notDue(until: Timestamp)
 
+    /// One phrase for `sync`'s per-source report line and for `status`.
     public var description: String {
         switch self {
         case .disabled(.gone, let since):

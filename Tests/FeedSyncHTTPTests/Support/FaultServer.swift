@@ -47,12 +47,17 @@ final class FaultServer: @unchecked Sendable {
     private let outputFD: Int32
     private let lock = NSLock()
 
-    /// Where the script lives, found from this file's path.
-    static let script = URL(fileURLWithPath: #filePath)
+    /// Tests/Support, found from this file's path.
+    static let support = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()   // Support
         .deletingLastPathComponent()   // FeedSyncHTTPTests
         .deletingLastPathComponent()   // Tests
-        .appendingPathComponent("Support/faultserver.py").path
+        .appendingPathComponent("Support").path
+    static let script = support + "/faultserver.py"
+    /// The self-signed certificate `--tls` serves (for 127.0.0.1 and localhost).
+    static let certificate = support + "/tls-cert.pem"
+    /// `http` or `https`.
+    let scheme: String
 
     /// What starting the child produced; built off the cooperative pool (see `init`).
     private struct Launch: @unchecked Sendable {
@@ -65,20 +70,22 @@ final class FaultServer: @unchecked Sendable {
     /// Starts the server and waits for its hello line. The blocking start runs on a Dispatch
     /// thread: blocking the test's cooperative pool (2 threads here) would stall every other
     /// test running in parallel and skew their timings.
-    init(ports count: Int = 1) async throws {
+    init(ports count: Int = 1, tls: Bool = false) async throws {
         let launch = try await withCheckedThrowingContinuation { (c: CheckedContinuation<Launch, Error>) in
-            DispatchQueue.global().async { c.resume(with: Result { try Self.launch(ports: count) }) }
+            DispatchQueue.global().async { c.resume(with: Result { try Self.launch(ports: count, tls: tls) }) }
         }
+        scheme = tls ? "https" : "http"
         process = launch.process
         input = launch.input
         outputFD = launch.outputFD
         ports = launch.ports
     }
 
-    private static func launch(ports count: Int) throws -> Launch {
+    private static func launch(ports count: Int, tls: Bool) throws -> Launch {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script, "--ports", String(count)]
+            + (tls ? ["--tls", Self.certificate, Self.support + "/tls-key.pem"] : [])
         let stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin
@@ -102,8 +109,8 @@ final class FaultServer: @unchecked Sendable {
 
     var port: Int { ports[0] }
 
-    /// `http://127.0.0.1:PORT/path` on serving port `index`.
-    func url(_ path: String, port index: Int = 0) -> String { "http://127.0.0.1:\(ports[index])\(path)" }
+    /// `http://127.0.0.1:PORT/path` (or https) on serving port `index`.
+    func url(_ path: String, port index: Int = 0) -> String { "\(scheme)://127.0.0.1:\(ports[index])\(path)" }
 
     func route(_ path: String, _ spec: [String: Any]) throws {
         _ = try command(["op": "route", "path": path, "spec": spec])
