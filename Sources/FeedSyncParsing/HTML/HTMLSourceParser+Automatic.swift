@@ -10,7 +10,10 @@ extension HTMLSourceParser {
     /// Prunes furniture from `tree` in place.
     static func detectBlocks(_ tree: XMLTree, resolver: PageURLResolver) -> [FeedEntry]? {
         guard let body = tree.body else { return nil }
+        let declaredArticle = declaresArticle(tree)
         BoilerplateFilter.prune(body)
+        // The publisher says the page is one article (Open Graph `og:type`): its lists are side lists.
+        if declaredArticle { return nil }
         guard let list = RepeatedBlockDetector.detect(in: body) else { return nil }
         let article = MainContentFinder.paragraphTextLength(in: body, excluding: list.blocks.map(\.node))
         if article >= articleTextThreshold && (list.isSecondary || article * 2 >= list.textLength) { return nil }
@@ -39,6 +42,20 @@ extension HTMLSourceParser {
             entries.append(entry)
         }
         return entries.count >= RepeatedBlockDetector.minimumItems ? entries : nil
+    }
+
+    /// Whether the page declares itself one article: `<meta property="og:type" content="article">`
+    /// (The Open Graph protocol, https://ogp.me/#types), which most news and blog pages carry.
+    static func declaresArticle(_ tree: XMLTree) -> Bool {
+        guard let root = tree.root else { return false }
+        for meta in root.descendants(named: ["meta"]) {
+            let property = (meta.attribute("property") ?? meta.attribute("name") ?? "").lowercased()
+            if property == "og:type", let content = meta.attribute("content")?.lowercased(),
+               content == "article" || content.hasPrefix("article.") {
+                return true
+            }
+        }
+        return false
     }
 
     /// A block's teaser: its paragraphs when it has any, else the block without its headline, dates and
@@ -95,6 +112,13 @@ extension HTMLSourceParser {
         if entry.title == nil {
             entry.title = tree.body?.firstDescendant(named: ["h1"]).map(\.inlineText).flatMap(nonEmpty) ?? tree.pageTitle
         }
+        // Whatever found the text, a line that is only a furniture label ("DOWNLOAD THE APP",
+        // "No comments yet...") is not part of the page's content.
+        entry.text = entry.text.map { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+                !BoilerplateFilter.isWidgetPhrase(String(line)) && !BoilerplateFilter.isLabelPhrase(String(line))
+            }.joined(separator: "\n")
+        }.flatMap(nonEmpty)
         return entry
     }
 }

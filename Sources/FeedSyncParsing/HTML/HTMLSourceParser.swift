@@ -5,8 +5,10 @@ import FeedSyncCore
 /// - With `request.select` (a `type = "html"` source with `[source.select]`): one entry per element the
 ///   `item` selector matches (`htmlExtraction == .selectors`).
 /// - Without selectors, in this order:
-///   1. the page advertises feeds (`<link rel="alternate" type="application/rss+xml|atom+xml|feed+json">`):
-///      no entries, `discoveredFeeds` set (`.autodiscovery`); the engine polls the feed instead;
+///   1. `type = "auto"` and the page advertises feeds (`<link rel="alternate"
+///      type="application/rss+xml|atom+xml|feed+json">`): no entries (`.autodiscovery`); the engine
+///      polls `discoveredFeeds[0]` instead. With `type = "html"` the feeds are only reported in
+///      `discoveredFeeds` and the page is read as below;
 ///   2. the page has repeated item blocks (cards, list items with headline links) and is not an article
 ///      page: one entry per block (`.blocks`);
 ///   3. page watch: one entry whose `id` and `link` are the page URL and whose `text`/`content` are the
@@ -32,11 +34,13 @@ public enum HTMLSourceParser {
             doc.entries = try selectEntries(tree, spec: spec, resolver: resolver)
             return doc
         }
+        // A page that advertises feeds is replaced by its feed only for `type = "auto"`: with
+        // `type = "html"` the user asked for the page itself, and the feeds are only reported.
         let feeds = FeedAutodiscovery.discover(in: tree, resolver: resolver)
-        if !feeds.isEmpty {
+        doc.discoveredFeeds = feeds
+        doc.feed.links = feeds
+        if !feeds.isEmpty && request.type != .html {
             doc.htmlExtraction = .autodiscovery
-            doc.discoveredFeeds = feeds
-            doc.feed.links = feeds
             return doc
         }
         if let blocks = detectBlocks(tree, resolver: resolver) {

@@ -99,7 +99,8 @@ enum RepeatedBlockDetector {
             let inHeading = a.ancestor(named: headingTags).map { node.contains($0) } ?? false
                 || a.firstDescendant(named: headingTags) != nil
             let words = text.split(separator: " ").count
-            guard (text.count >= 15 && words >= 3) || (inHeading && text.count >= 8) else { continue }
+            // Headlines are sentences; "Terms of Service" and "Advertise with Us" are not.
+            guard (text.count >= 20 && words >= 4) || (inHeading && text.count >= 12 && words >= 2) else { continue }
             guard !BoilerplateFilter.isWidgetPhrase(text), !BoilerplateFilter.isLabelPhrase(text) else { continue }
             candidates.append((a, href, text, inHeading))
         }

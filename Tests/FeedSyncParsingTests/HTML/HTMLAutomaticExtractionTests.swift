@@ -27,9 +27,12 @@ struct HTMLAutomaticExtractionTests {
         #expect(json.contains("\"html_extraction\":\"autodiscovery\""))
     }
 
-    @Test func typeHTMLWithoutSelectorsAlsoDiscovers() throws {
+    @Test func typeHTMLReportsFeedsButReadsThePageItself() throws {
         let doc = try HTMLTestSupport.parse("feed-link.html", url: "https://fieldnotes.example/", type: .html)
         #expect(doc.discoveredFeeds.count == 4)
+        #expect(doc.htmlExtraction == .blocks)
+        #expect(doc.entries.map(\.title) == ["The swifts are back over the old mill", "A heron nest in the reed bed by the lake",
+                                             "What owl pellets tell us about the field voles"])
     }
 
     // MARK: Repeated blocks
