@@ -13,11 +13,17 @@
 /// - Items with fewer than `minimumWords` content words get no fingerprint: too little to tell
 ///   stories apart.
 public enum DuplicateFingerprint {
+    /// How many words of the text are read.
     public static let leadWords = 80
+    /// The shingle at word i weighs 1 / (1 + i / leadHalfLife).
     public static let leadHalfLife = 40.0
+    /// Words per shingle for items with text.
     public static let shingleSize = 2
+    /// Words are cut to this many letters.
     public static let stemLength = 6
+    /// Texts shorter than this are short items (content words of title and text).
     public static let shortTextWords = 20
+    /// Short items with fewer content words than this get no fingerprint.
     public static let minimumWords = 3
 
     /// Very common English words and headline labels that carry no story (short items only).

@@ -11,6 +11,7 @@ public struct DuplicateRecord: Sendable, Hashable {
     /// When the item was delivered; the record expires `window` after it.
     public var time: Timestamp
 
+    /// A record of an item delivered at `time`.
     public init(id: String, source: String, fingerprint: UInt64, time: Timestamp) {
         self.id = id; self.source = source; self.fingerprint = fingerprint; self.time = time
     }
@@ -26,10 +27,12 @@ public struct DuplicateRecord: Sendable, Hashable {
 
 /// A remembered item within `maxDistance` of a looked-up fingerprint.
 public struct DuplicateMatch: Sendable, Hashable {
+    /// The remembered item.
     public var record: DuplicateRecord
     /// Hamming distance between the two fingerprints.
     public var distance: Int
 
+    /// A match at `distance` bits.
     public init(record: DuplicateRecord, distance: Int) {
         self.record = record; self.distance = distance
     }

@@ -52,6 +52,8 @@ public struct NearDuplicateIndex: Sendable {
     var tables: [FrozenTable] = []
     var frozenCount = 0
 
+    /// An empty index. `maxDistance` 0...32 (the table layout is chosen from it); `windowSeconds` is
+    /// `duplicate_window`.
     public init(maxDistance: Int = defaultMaxDistance, windowSeconds: Int64 = defaultWindowSeconds) {
         precondition((0...32).contains(maxDistance), "maxDistance must be 0...32")
         self.maxDistance = maxDistance

@@ -7,6 +7,7 @@ public struct SimHash {
     /// Whether any feature was added.
     public private(set) var isEmpty = true
 
+    /// A SimHash with no features yet.
     public init() {}
 
     /// Adds one feature (already hashed) with a weight.
