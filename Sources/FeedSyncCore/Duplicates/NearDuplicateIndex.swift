@@ -162,9 +162,11 @@ public struct NearDuplicateIndex: Sendable {
         idEnds.append(UInt32(idBytes.count))
     }
 
-    /// Rebuilds the frozen tables over every slot (a counting sort by bucket per table).
+    /// Rebuilds the frozen tables over every slot (a counting sort by bucket per table), reusing their
+    /// storage: fresh arrays on every freeze would leave the allocator holding the old ones.
     mutating func freeze() {
-        tables = layout.map { FrozenTable(fingerprints: fingerprints, layout: $0) }
+        if tables.count != layout.count { tables = layout.map { _ in FrozenTable() } }
+        for t in 0..<layout.count { tables[t].rebuild(from: fingerprints, layout: layout[t]) }
         frozenCount = fingerprints.count
     }
 
@@ -186,27 +188,35 @@ public struct NearDuplicateIndex: Sendable {
 
 /// One table of the index in compressed form: `offsets[b]..<offsets[b + 1]` are bucket b's records.
 struct FrozenTable: Sendable {
-    var offsets: [UInt32]
-    var fingerprints: [UInt64]
-    var slots: [UInt32]
+    var offsets: [UInt32] = []
+    var fingerprints: [UInt64] = []
+    var slots: [UInt32] = []
 
-    init(fingerprints all: [UInt64], layout: SubstringLayout) {
+    /// Refills the table with every fingerprint, in place.
+    mutating func rebuild(from all: [UInt64], layout: SubstringLayout) {
         let bucketCount = 1 << layout.bits
-        var counts = [UInt32](repeating: 0, count: bucketCount + 1)
-        for fp in all { counts[Int(layout.key(fp)) + 1] += 1 }
-        for b in 0..<bucketCount { counts[b + 1] += counts[b] }
-        offsets = counts
-        var next = counts
-        var fps = [UInt64](repeating: 0, count: all.count)
-        var slots = [UInt32](repeating: 0, count: all.count)
-        for (slot, fp) in all.enumerated() {
-            let b = Int(layout.key(fp))
-            let i = Int(next[b])
-            fps[i] = fp
-            slots[i] = UInt32(slot)
-            next[b] += 1
+        offsets.removeAll(keepingCapacity: true)
+        offsets.append(contentsOf: repeatElement(0, count: bucketCount + 1))
+        for fp in all { offsets[Int(layout.key(fp)) + 1] += 1 }
+        for b in 0..<bucketCount { offsets[b + 1] += offsets[b] }
+        var next = Array(offsets.dropLast())
+        if fingerprints.count < all.count {
+            fingerprints.append(contentsOf: repeatElement(0, count: all.count - fingerprints.count))
+            slots.append(contentsOf: repeatElement(0, count: all.count - slots.count))
+        } else {
+            fingerprints.removeLast(fingerprints.count - all.count)
+            slots.removeLast(slots.count - all.count)
         }
-        fingerprints = fps
-        self.slots = slots
+        fingerprints.withUnsafeMutableBufferPointer { fps in
+            slots.withUnsafeMutableBufferPointer { sl in
+                for (slot, fp) in all.enumerated() {
+                    let b = Int(layout.key(fp))
+                    let i = Int(next[b])
+                    fps[i] = fp
+                    sl[i] = UInt32(slot)
+                    next[b] += 1
+                }
+            }
+        }
     }
 }
