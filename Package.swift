@@ -43,6 +43,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
 
+        // scripts/bench-dedup.sh: the near-duplicate index at a million fingerprints.
+        .executableTarget(name: "BenchDedup", dependencies: ["FeedSyncCore"]),
+
         .testTarget(name: "FeedSyncCoreTests", dependencies: ["FeedSyncCore"]),
         .testTarget(name: "FeedSyncParsingTests", dependencies: ["FeedSyncParsing", "FeedSyncCore"],
                     resources: [.copy("Fixtures")]),

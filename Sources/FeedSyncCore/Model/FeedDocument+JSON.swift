@@ -8,6 +8,8 @@ extension FeedDocument {
         o.add("encoding", encoding)
         o.add("feed", feed.jsonValue)
         o.add("entries", .array(entries.map(\.jsonValue)))
+        o.add("html_extraction", htmlExtraction?.rawValue)
+        o.add("discovered_feeds", nonEmpty: discoveredFeeds.map(\.jsonValue))
         return o.value
     }
 }

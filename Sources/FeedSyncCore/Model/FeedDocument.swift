@@ -14,6 +14,12 @@ public struct FeedDocument: Sendable, Equatable {
     public var entries: [FeedEntry]
     /// Publisher hints on how often to poll (RSS `<ttl>`, `sy:updatePeriod`), in seconds.
     public var ttlSeconds: Int?
+    /// HTML pages only: how the entries were found; nil for feeds.
+    public var htmlExtraction: HTMLExtraction?
+    /// HTML pages only: the feeds the page advertises (`<link rel="alternate">`), best first. With
+    /// `htmlExtraction == .autodiscovery` there are no entries: poll `discoveredFeeds[0]` instead of the
+    /// page. With `type = "html"` they are only reported and the page's own entries are there.
+    public var discoveredFeeds: [FeedLink] = []
 
     public init(version: String = "", bozo: Bool = false, bozoReason: String? = nil, encoding: String = "utf-8",
                 feed: FeedInfo = FeedInfo(), entries: [FeedEntry] = [], ttlSeconds: Int? = nil) {

@@ -1,0 +1,128 @@
+import CLibXML2
+import FeedSyncCore
+
+/// `type = "html"` sources with `[source.select]`.
+extension HTMLSourceParser {
+    /// The compiled selectors of one source, compiled once per page.
+    private struct CompiledSpec {
+        let item: CompiledXPath
+        let title: CompiledXPath?
+        let link: CompiledXPath?
+        let date: CompiledXPath?
+        let summary: CompiledXPath?
+        let author: CompiledXPath?
+        let id: CompiledXPath?
+        let dateFormat: DateFormatParser?
+
+        init(_ spec: SelectorSpec) throws(ParseError) {
+            func compile(_ s: String?) throws(ParseError) -> CompiledXPath? {
+                guard let s else { return nil }
+                let selector = try HTMLSelector(s)
+                guard let compiled = CompiledXPath(selector.xpath) else {
+                    throw ParseError("invalid selector \"\(s)\": libxml2 rejected \(selector.xpath)")
+                }
+                return compiled
+            }
+            guard let item = try compile(spec.item) else { throw ParseError("invalid selector: item is required") }
+            self.item = item
+            title = try compile(spec.title)
+            link = try compile(spec.link)
+            date = try compile(spec.date)
+            summary = try compile(spec.summary)
+            author = try compile(spec.author)
+            id = try compile(spec.id)
+            dateFormat = try spec.dateFormat.map { (f: String) throws(ParseError) in try DateFormatParser(f) }
+        }
+    }
+
+    /// One entry per element the `item` selector matches, in page order. Items that yield no title, no
+    /// link and no summary are skipped (an empty match is not an item).
+    static func selectEntries(_ tree: XMLTree, spec: SelectorSpec, resolver: PageURLResolver) throws(ParseError) -> [FeedEntry] {
+        let compiled = try CompiledSpec(spec)
+        guard let xpath = XPathEvaluator(tree: tree) else { throw ParseError("cannot evaluate selectors (out of memory)") }
+        guard case .nodes(let items) = xpath.evaluate(compiled.item, at: tree.documentNode) else {
+            throw ParseError("invalid selector \"\(spec.item)\": item must select elements, not a value")
+        }
+        var entries: [FeedEntry] = []
+        for item in items where item.isElement {
+            var entry = FeedEntry()
+            func value(_ expr: CompiledXPath?) -> String? {
+                guard let expr else { return nil }
+                return Self.textValue(xpath.evaluate(expr, at: item))
+            }
+            // Link: the selected value, else the item itself when it is a link, else its first link.
+            let defaultLink = item.tag == "a" && item.attribute("href") != nil ? item : item.firstDescendant(named: ["a"])
+            if let raw = compiled.link != nil ? value(compiled.link) : defaultLink?.attribute("href") {
+                entry.link = resolver.resolve(raw)
+            }
+            if compiled.title != nil {
+                entry.title = value(compiled.title)
+            } else {
+                let heading = item.firstDescendant(named: RepeatedBlockDetector.headingTags)?.inlineText
+                entry.title = nonEmpty(heading) ?? nonEmpty(defaultLink?.inlineText)
+            }
+            if let raw = value(compiled.date) {
+                entry.published = compiled.dateFormat?.parse(raw) ?? DateParser.parse(raw)
+            }
+            if let name = value(compiled.author) {
+                let person = Person(name: name)
+                entry.author = person
+                entry.authors = [person]
+            }
+            entry.id = value(compiled.id)
+            if let summaryExpr = compiled.summary,
+               let html = summaryHTML(xpath.evaluate(summaryExpr, at: item)) {
+                let clean = HTMLSanitizer.sanitize(html, baseURL: resolver.base?.absoluteString)
+                if !clean.isEmpty {
+                    entry.summary = clean
+                    entry.text = PlainText.render(html: clean)
+                }
+            }
+            guard entry.title != nil || entry.link != nil || entry.summary != nil else { continue }
+            entries.append(entry)
+        }
+        return entries
+    }
+
+    /// A single-valued field: the first matched node's value (attribute value, text, or an element's
+    /// visible text), whitespace collapsed; nil when empty.
+    static func textValue(_ result: XPathResult) -> String? {
+        switch result {
+        case .scalar(let s):
+            return nonEmpty(XMLNode.collapseWhitespace(s))
+        case .nodes(let nodes):
+            guard let n = nodes.first else { return nil }
+            let raw = n.isElement ? n.inlineText : n.textContent
+            return nonEmpty(XMLNode.collapseWhitespace(raw))
+        }
+    }
+
+    /// The summary markup: one element's inner HTML, several elements' outer HTML joined (`summary = "p"`
+    /// keeps every paragraph), a value escaped as text. Furniture inside is left out.
+    static func summaryHTML(_ result: XPathResult) -> String? {
+        switch result {
+        case .scalar(let s):
+            return nonEmpty(HTMLFragmentWriter.escape(s, attribute: false))
+        case .nodes(let nodes):
+            let elements = nodes.filter(\.isElement)
+            if elements.isEmpty {
+                guard let n = nodes.first else { return nil }
+                return nonEmpty(HTMLFragmentWriter.escape(n.textContent, attribute: false))
+            }
+            if elements.count == 1, let only = elements.first {
+                let skip = Set(BoilerplateFilter.furnitureRoots(in: only).map(\.ptr))
+                return nonEmpty(HTMLFragmentWriter.innerHTML(of: only, skipping: skip))
+            }
+            let parts = elements.map { el -> String in
+                let skip = Set(BoilerplateFilter.furnitureRoots(in: el).map(\.ptr))
+                return HTMLFragmentWriter.outerHTML(of: el, skipping: skip)
+            }
+            return nonEmpty(parts.joined(separator: "\n"))
+        }
+    }
+
+    static func nonEmpty(_ s: String?) -> String? {
+        guard let s, !s.allSatisfy(\.isWhitespace) else { return nil }
+        return s
+    }
+}
