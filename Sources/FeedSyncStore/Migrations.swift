@@ -40,5 +40,12 @@ enum Migrations {
         ALTER TABLE sources ADD COLUMN backoff_until INTEGER;
         ALTER TABLE sources ADD COLUMN disabled_at INTEGER;
         """,
+        // 3: watched pages' last text (for change diffs) and why a source polls another URL.
+        """
+        CREATE TABLE page_texts (
+            source TEXT NOT NULL, key TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (source, key)
+        ) WITHOUT ROWID;
+        ALTER TABLE sources ADD COLUMN moved_reason TEXT;
+        """,
     ]
 }

@@ -50,7 +50,7 @@ public final class SQLiteStateStore: StateStore {
         name, etag, last_modified, validators_url, moved_to, moved_from, last_attempt, last_success,
         last_status, last_error, last_http_status, consecutive_failures, next_due, retry_after_until,
         disabled_reason, disabled_fingerprint, items_delivered, feed_length, polls, not_modified,
-        last_duration, feed_title, feed_link, backoff_until, disabled_at
+        last_duration, feed_title, feed_link, backoff_until, disabled_at, moved_reason
         """
 
     public func sourceStates() throws -> [String: SourceState] {
@@ -68,6 +68,7 @@ public final class SQLiteStateStore: StateStore {
             s.polls = r.int(18) ?? 0; s.notModified = r.int(19) ?? 0
             s.lastDuration = r.double(20); s.feedTitle = r.text(21); s.feedLink = r.text(22)
             s.backoffUntil = r.int(23).map(Timestamp.init); s.disabledAt = r.int(24).map(Timestamp.init)
+            s.movedReason = r.text(25)
             out[s.name] = s
         }
         return out
@@ -76,14 +77,14 @@ public final class SQLiteStateStore: StateStore {
     private func save(_ s: SourceState) throws {
         func t(_ v: String?) -> SQLiteStatement.Value { v.map { .text($0) } ?? .null }
         func i(_ v: Int64?) -> SQLiteStatement.Value { v.map { .int($0) } ?? .null }
-        try statement("INSERT OR REPLACE INTO sources (\(Self.sourceColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").run([
+        try statement("INSERT OR REPLACE INTO sources (\(Self.sourceColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").run([
             .text(s.name), t(s.etag), t(s.lastModified), t(s.validatorsURL), t(s.movedTo), t(s.movedFrom),
             i(s.lastAttempt?.seconds), i(s.lastSuccess?.seconds), t(s.lastStatus), t(s.lastError),
             i(s.lastHTTPStatus.map { Int64($0) }), .int(Int64(s.consecutiveFailures)),
             i(s.nextDue?.seconds), i(s.retryAfterUntil?.seconds), t(s.disabledReason), t(s.disabledFingerprint),
             .int(s.itemsDelivered), .int(Int64(s.feedLength)), .int(s.polls), .int(s.notModified),
             s.lastDuration.map { .double($0) } ?? .null, t(s.feedTitle), t(s.feedLink),
-            i(s.backoffUntil?.seconds), i(s.disabledAt?.seconds),
+            i(s.backoffUntil?.seconds), i(s.disabledAt?.seconds), t(s.movedReason),
         ])
     }
 
@@ -186,21 +187,28 @@ public final class SQLiteStateStore: StateStore {
             for f in batch.intents { try done.run([.text(f)]) }
             let fp = try statement("INSERT OR REPLACE INTO fingerprints (id, source, fingerprint, time) VALUES (?, ?, ?, ?)")
             for f in batch.fingerprints {
-                try fp.run([.text(f.id), .text(f.source), .int(Int64(bitPattern: f.fingerprint)), .int(f.time.seconds)])
+                try fp.run([.text(f.id), .text(f.source), .int(f.storedFingerprint), .int(f.time.seconds)])
             }
+            let page = try statement("INSERT OR REPLACE INTO page_texts (source, key, text) VALUES (?, ?, ?)")
+            for p in batch.pageTexts { try page.run([.text(p.source), .text(p.key), .text(p.text)]) }
         }
     }
 
     // MARK: Fingerprints
 
-    public func recentFingerprints(since: Timestamp) throws -> [FingerprintRecord] {
-        var out: [FingerprintRecord] = []
+    public func recentFingerprints(since: Timestamp) throws -> [DuplicateRecord] {
+        var out: [DuplicateRecord] = []
         try statement("SELECT id, source, fingerprint, time FROM fingerprints WHERE time >= ?").query([.int(since.seconds)]) { r in
-            out.append(FingerprintRecord(id: r.text(0) ?? "", source: r.text(1) ?? "",
-                                         fingerprint: UInt64(bitPattern: r.int(2) ?? 0),
-                                         time: Timestamp(seconds: r.int(3) ?? 0)))
+            out.append(DuplicateRecord(id: r.text(0) ?? "", source: r.text(1) ?? "",
+                                       storedFingerprint: r.int(2) ?? 0, time: Timestamp(seconds: r.int(3) ?? 0)))
         }
         return out
+    }
+
+    public func pageText(source: String, key: String) throws -> String? {
+        var text: String?
+        try statement("SELECT text FROM page_texts WHERE source = ? AND key = ?").query([.text(source), .text(key)]) { text = $0.text(0) }
+        return text
     }
 
     public func pruneFingerprints(before: Timestamp) throws {

@@ -2,12 +2,13 @@ import Foundation
 
 /// Reads a TOML configuration file into a `Config`, rejecting unknown keys, wrong types and bad
 /// values with file:line and key.
-public struct ConfigLoader {
-    /// Checks a selector (CSS subset or `xpath:`); returns an error message, or nil if valid.
-    /// The parsing module provides it; the core cannot see libxml2.
-    public var validateSelector: (@Sendable (String) -> String?)?
+public struct ConfigLoader: Sendable {
+    /// Checks one `[source.select]` value (the key, e.g. `title` or `date_format`, and the value);
+    /// returns an error message, or nil if valid. The parsing module provides it; the core cannot
+    /// see libxml2.
+    public var validateSelector: (@Sendable (_ key: String, _ value: String) -> String?)?
 
-    public init(validateSelector: (@Sendable (String) -> String?)? = nil) {
+    public init(validateSelector: (@Sendable (_ key: String, _ value: String) -> String?)? = nil) {
         self.validateSelector = validateSelector
     }
 
@@ -119,7 +120,7 @@ public struct ConfigLoader {
                 throw ctx.error(n, "select.\(key)", "unknown selector key (expected one of \(allowed.joined(separator: ", ")))")
             }
             let v = try ctx.string(n, "select.\(key)")
-            if key != "date_format", let validateSelector, let problem = validateSelector(v) {
+            if let validateSelector, let problem = validateSelector(key, v) {
                 throw ctx.error(n, "select.\(key)", problem)
             }
             fields[key] = v

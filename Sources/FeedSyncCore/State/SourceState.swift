@@ -36,6 +36,8 @@ public struct SourceState: Sendable, Equatable {
     public var notModified: Int64 = 0
     /// Seconds the last fetch took.
     public var lastDuration: Double?
+    /// Why `movedTo` is polled instead of the configured URL: `permanent redirect` or `feed autodiscovery`.
+    public var movedReason: String?
     /// The feed's own title, for spool items and `status`.
     public var feedTitle: String?
     public var feedLink: String?
@@ -82,21 +84,12 @@ public struct CommitBatch: Sendable {
     public var sources: [SourceState] = []
     /// Intents fulfilled by this commit.
     public var intents: [String] = []
-    public var fingerprints: [FingerprintRecord] = []
+    public var fingerprints: [DuplicateRecord] = []
+    /// Latest main text of watched pages, by (source, key): the base of the next change's diff.
+    public var pageTexts: [(source: String, key: String, text: String)] = []
     public var now: Timestamp
 
     public init(now: Timestamp) { self.now = now }
-}
-
-/// A delivered item's near-duplicate fingerprint, kept for `duplicate_window`.
-public struct FingerprintRecord: Sendable, Equatable {
-    public var id: String
-    public var source: String
-    public var fingerprint: UInt64
-    public var time: Timestamp
-    public init(id: String, source: String, fingerprint: UInt64, time: Timestamp) {
-        self.id = id; self.source = source; self.fingerprint = fingerprint; self.time = time
-    }
 }
 
 /// Persistent state: implemented over SQLite by `FeedSyncStore`. Used from one thread at a time.
@@ -112,6 +105,7 @@ public protocol StateStore: AnyObject {
     func commit(_ batch: CommitBatch) throws
     /// Drops tombstones older than `before`, keeping at least `keep` most recent items of the source.
     func pruneItems(source: String, before: Timestamp, keep: Int) throws
-    func recentFingerprints(since: Timestamp) throws -> [FingerprintRecord]
+    func recentFingerprints(since: Timestamp) throws -> [DuplicateRecord]
+    func pageText(source: String, key: String) throws -> String?
     func pruneFingerprints(before: Timestamp) throws
 }

@@ -23,6 +23,10 @@ extension Deliverer {
         var spoolFailure: String?
         var previousState: SourceState
         var retention: Double = 180 * 86_400
+        /// Near-duplicate fingerprints of this source's new items.
+        var fingerprints: [DuplicateRecord] = []
+        /// Watched pages' new text.
+        var pageTexts: [(source: String, key: String, text: String)] = []
     }
 
     /// Diffs, writes and commits one batch. Never throws: every failure becomes a report.
@@ -36,6 +40,7 @@ extension Deliverer {
         var plans = results.enumerated().map { plan(index: $0.offset, result: $0.element, now: now) }
 
         if options.dryRun {
+            pendingFingerprints.removeAll()
             return plans.map { p in
                 var r = p.report
                 r.wouldDeliver = p.files.map(\.spoolItem)
@@ -118,6 +123,8 @@ extension Deliverer {
             } else {
                 for item in p.recordOnly { batch.items.append((p.state.name, item)) }
                 for key in p.touched { batch.touched.append((p.state.name, key)) }
+                batch.fingerprints += p.fingerprints
+                batch.pageTexts += p.pageTexts
                 p.state.itemsDelivered += Int64(published.count)
             }
             batch.sources.append(p.state)
@@ -133,9 +140,15 @@ extension Deliverer {
             }
         } catch {
             needsRecovery = true
+            pendingFingerprints.removeAll()
             return plans.map { failedReport($0, "state: commit failed: \(error)") }
         }
         for s in newStates { states[s.name] = s }
+        for f in batch.fingerprints { duplicateIndex.insert(f) }
+        pendingFingerprints.removeAll()
+        if duplicateIndex.removeExpired(now: now) > 0 {
+            try? store.pruneFingerprints(before: Timestamp(seconds: now.seconds - duplicateIndex.windowSeconds))
+        }
         return plans.map(\.report)
     }
 
@@ -199,71 +212,5 @@ extension Deliverer {
             planDocument(&plan, doc: doc, response: response, result: r, now: now)
         }
         return plan
-    }
-
-    private func planDocument(_ plan: inout SourcePlan, doc: FeedDocument, response: FetchResponse,
-                              result r: PollResult, now: Timestamp) {
-        let source = r.source
-        let firstSync = plan.previousState.lastSuccess == nil
-        var known: [String: KnownItem] = [:]
-        let ids = ItemIdentity.identities(for: doc.entries, source: source.name, rules: source.settings.identity)
-        do {
-            known = try store.knownItems(source: source.name, keys: ids.map(\.key))
-        } catch {
-            plan.report.status = .failed
-            plan.report.message = "state: \(error)"
-            plan.state = plan.previousState
-            return
-        }
-        let store = self.store
-        let diff = SourceDiff.compute(entries: doc.entries, source: source.name, settings: source.settings,
-                                      known: known, firstSync: firstSync) { id in
-            if let l = id.linkCanonical, let hit = try? store.item(source: source.name, linkCanonical: l) { return hit }
-            if let t = id.titleDate, let hit = try? store.item(source: source.name, titleDate: t) { return hit }
-            return nil
-        }
-        if diff.identityMoves > 0 {
-            logger.info("items re-keyed upstream, not delivered again",
-                        metadata: ["source": "\(source.name)", "items": "\(diff.identityMoves)"])
-        }
-        let fetchedAt = r.startedAt
-        for d in diff.deliveries {
-            var item = SpoolItem(id: d.identity.key, event: d.event, source: source.name, sourceURL: source.url,
-                                 feedTitle: doc.feed.title, feedLink: doc.feed.link, entry: d.entry, fetchedAt: fetchedAt)
-            item.previousHash = d.previousHash
-            let name = namer.name(source: source.name, id: d.identity.key, at: nowMicros, format: options.spoolFormat)
-            let bytes = SpoolRenderer.render(item, format: options.spoolFormat, fileName: name)
-            let known = KnownItem(key: d.identity.key, linkCanonical: d.identity.linkCanonical, titleDate: d.identity.titleDate,
-                                  contentHash: d.identity.contentHash, firstSeen: d.firstSeen ?? now, lastSeen: now, file: name)
-            plan.files.append(PlannedFile(name: name, bytes: bytes, item: known, spoolItem: item))
-        }
-        plan.recordOnly = diff.recordOnly.map { id, first in
-            KnownItem(key: id.key, linkCanonical: id.linkCanonical, titleDate: id.titleDate, contentHash: id.contentHash,
-                      firstSeen: first ?? now, lastSeen: now, file: nil)
-        }
-        plan.touched = diff.touched
-        plan.report.newItems = diff.deliveries.filter { $0.event == .new }.count
-        plan.report.updatedItems = diff.deliveries.filter { $0.event != .new }.count
-        plan.report.identityMoves = diff.identityMoves
-        plan.report.httpStatus = response.status
-
-        plan.state.lastStatus = "ok"
-        plan.state.lastError = nil
-        plan.state.lastHTTPStatus = response.status
-        plan.state.etag = response.header("ETag")
-        plan.state.lastModified = response.header("Last-Modified")
-        plan.state.validatorsURL = r.requestURL
-        plan.state.feedLength = doc.entries.count
-        plan.state.feedTitle = doc.feed.title ?? plan.state.feedTitle
-        plan.state.feedLink = doc.feed.link ?? plan.state.feedLink
-        if let target = response.permanentRedirectTarget, target != plan.state.movedTo {
-            logger.notice("source moved permanently; polling the new URL from now on (config unchanged)",
-                          metadata: ["source": "\(source.name)", "from": "\(source.url)", "to": "\(target)"])
-            plan.state.movedTo = target
-            plan.state.movedFrom = source.url
-        }
-        let scheduled = AdaptiveInterval.effectiveSource(source, previous: plan.previousState,
-                                                         newItems: plan.report.newItems, now: now)
-        Scheduling.afterSuccess(&plan.state, response: response, ttl: doc.ttlSeconds, source: scheduled, now: now)
     }
 }

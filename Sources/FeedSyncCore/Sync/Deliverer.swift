@@ -39,6 +39,10 @@ public final class Deliverer: @unchecked Sendable {
     private var thread: Thread?
     /// Set when a commit failed after files were published: recover before the next batch.
     var needsRecovery = false
+    /// Fingerprints of items delivered within `duplicate_window`, for cross-source duplicates.
+    var duplicateIndex: NearDuplicateIndex
+    /// Fingerprints planned in the current batch, not yet committed.
+    var pendingFingerprints: [DuplicateRecord] = []
 
     /// Opens the delivery pipeline and recovers from any interrupted batch.
     public init(store: StateStore, spool: Spool?, options: Options, logger: Logger,
@@ -49,6 +53,9 @@ public final class Deliverer: @unchecked Sendable {
         self.logger = logger
         self.clock = clock
         states = try store.sourceStates()
+        let window = Int64(options.duplicateWindow)
+        let since = Timestamp(seconds: Int64(clock()) - window)
+        duplicateIndex = NearDuplicateIndex(records: try store.recentFingerprints(since: since), windowSeconds: window)
         if !options.dryRun { try recover() }
     }
 

@@ -17,6 +17,8 @@ public struct PollResult: Sendable {
     public var duration: Double
     /// Every source of the cycle failed to connect: record the failure without backoff.
     public var networkDown = false
+    /// The page at the source's URL advertised this feed, which was polled instead.
+    public var discoveredFeed: String?
 
     public init(source: SourceConfig, requestURL: String, outcome: Outcome, startedAt: Timestamp, duration: Double) {
         self.source = source; self.requestURL = requestURL; self.outcome = outcome

@@ -88,16 +88,40 @@ public final class SyncEngine: Sendable {
             log(r, url: source.url)
             return .left(r)
         }
-        let request = SyncEngine.request(for: source, state: state)
+        var request = SyncEngine.request(for: source, state: state)
         let started = Date()
-        let fetched = await fetcher.fetch(request)
+        var outcome = await fetchDocument(request, source: source)
+        var discovered: String?
+        if case let .document(page, _) = outcome, page.htmlExtraction == .autodiscovery,
+           let feed = page.discoveredFeeds.first?.href {
+            // The page advertises a feed: poll the feed instead (and from now on; see Deliverer).
+            request.url = feed
+            request.etag = nil
+            request.lastModified = nil
+            outcome = await fetchDocument(request, source: SourceConfig(name: source.name, url: feed, settings: source.settings))
+            discovered = feed
+        }
+        let duration = Date().timeIntervalSince(started)
+        if Task.isCancelled {
+            // Shutdown abandons a poll before its commit: the state keeps the source as it was
+            // (a cancelled transfer is not the source's failure), and nothing half-done reaches the spool.
+            let r = SourceReport(source: source.name, status: .skipped, message: "abandoned at shutdown")
+            log(r, url: request.url)
+            return .left(r)
+        }
         let startedAt = Timestamp(seconds: Int64(started.timeIntervalSince1970))
-        let outcome: PollResult.Outcome
-        switch fetched {
+        var result = PollResult(source: source, requestURL: request.url, outcome: outcome, startedAt: startedAt, duration: duration)
+        result.discoveredFeed = discovered
+        return .right(result)
+    }
+
+    /// Fetches one URL and parses what came back.
+    private func fetchDocument(_ request: FetchRequest, source: SourceConfig) async -> PollResult.Outcome {
+        switch await fetcher.fetch(request) {
         case let .failed(failure):
-            outcome = .fetchFailed(failure)
+            return .fetchFailed(failure)
         case let .notModified(response):
-            outcome = .notModified(response)
+            return .notModified(response)
         case let .fetched(response):
             let parseRequest = ParseRequest(url: response.effectiveURL, contentType: response.header("Content-Type"),
                                             contentLocation: response.header("Content-Location"),
@@ -108,23 +132,13 @@ public final class SyncEngine: Sendable {
                 let doc = try parser.parse(response.body, request: parseRequest)
                 if doc.version.isEmpty {
                     // Recovered into nothing recognizable (an error page, a login wall): not a feed.
-                    outcome = .parseFailed(ParseError("not a feed (\(doc.bozoReason ?? "unrecognized document"))"), light)
-                } else {
-                    outcome = .document(doc, light)
+                    return .parseFailed(ParseError("not a feed (\(doc.bozoReason ?? "unrecognized document"))"), light)
                 }
+                return .document(doc, light)
             } catch {
-                outcome = .parseFailed(error, light)
+                return .parseFailed(error, light)
             }
         }
-        let duration = Date().timeIntervalSince(started)
-if Task.isCancelled {
-            // Shutdown abandons a poll before its commit: the state keeps the source as it was
-            // (a cancelled transfer is not the source's failure), and nothing half-done reaches the spool.
-            let r = SourceReport(source: source.name, status: .skipped, message: "abandoned at shutdown")
-            log(r, url: request.url)
-            return .left(r)
-        }
-        return .right(PollResult(source: source, requestURL: request.url, outcome: outcome, startedAt: startedAt, duration: duration))
     }
 
     /// Why a source is not polled now, or nil to poll it: disabled (410), under Retry-After, in

@@ -38,7 +38,7 @@ struct ImportOPMLCommand: ParsableCommand {
         var existingText = ""
         if let append {
             do {
-                existing = try ConfigLoader(validateSelector: { SelectorCompiler.validate($0) }).load(path: append)
+                existing = try Runtime.configLoader.load(path: append)
             } catch {
                 StandardError.write("feedsync: \(error)\n")
                 throw ExitCode(ExitStatus.config)
@@ -65,7 +65,7 @@ struct ImportOPMLCommand: ParsableCommand {
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
         text += toml
         do {
-            _ = try ConfigLoader(validateSelector: { SelectorCompiler.validate($0) }).load(text: text, path: append)
+            _ = try Runtime.configLoader.load(text: text, path: append)
         } catch {
             StandardError.write("feedsync: the result would not be a valid config, \(append) left unchanged: \(error)\n")
             throw ExitCode(ExitStatus.config)

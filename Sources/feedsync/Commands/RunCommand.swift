@@ -57,7 +57,7 @@ struct RunCommand: AsyncParsableCommand {
             events: events, continuation: continuation,
             reloadConfig: {
                 do throws(ConfigError) {
-                    return .success(try ConfigLoader(validateSelector: { SelectorCompiler.validate($0) }).load(path: path))
+                    return .success(try Runtime.configLoader.load(path: path))
                 } catch {
                     return .failure(error)
                 }

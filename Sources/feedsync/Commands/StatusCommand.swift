@@ -31,6 +31,7 @@ struct StatusCommand: ParsableCommand {
                 o.add("source", source.name)
                 o.add("url", Redaction.redact(source.url))
                 o.add("effective_url", st.movedFrom == source.url ? st.movedTo.map(Redaction.redact) : nil)
+                o.add("effective_url_reason", st.movedFrom == source.url ? (st.movedReason ?? "permanent redirect") : nil)
                 o.add("status", st.disabledReason != nil && st.disabledFingerprint == source.fingerprint ? "disabled" : (st.lastStatus ?? "never polled"))
                 o.add("last_attempt", st.lastAttempt)
                 o.add("last_success", st.lastSuccess)
@@ -50,7 +51,9 @@ struct StatusCommand: ParsableCommand {
             } else {
                 out += "\(source.name)\n"
                 out += "  url:             \(Redaction.redact(source.url))\n"
-                if let moved = st.movedTo, st.movedFrom == source.url { out += "  moved to:        \(Redaction.redact(moved)) (301/308)\n" }
+                if let moved = st.movedTo, st.movedFrom == source.url {
+                    out += "  polling instead: \(Redaction.redact(moved)) (\(st.movedReason ?? "permanent redirect"))\n"
+                }
                 out += "  status:          \(st.lastStatus ?? "never polled")\(st.lastHTTPStatus.map { " (HTTP \($0))" } ?? "")\n"
                 if let e = st.lastError { out += "  last error:      \(Redaction.redact(e))\n" }
                 out += "  last attempt:    \(st.lastAttempt?.rfc3339 ?? "-")\n"

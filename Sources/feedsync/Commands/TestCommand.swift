@@ -46,7 +46,7 @@ struct TestCommand: AsyncParsableCommand {
         }
         if let item {
             for s in [item, title, link, date, summary].compactMap({ $0 }) {
-                if let problem = SelectorCompiler.validate(s) { throw ValidationError("\(s): \(problem)") }
+                if let problem = HTMLSourceParser.validate(selector: s) { throw ValidationError("\(s): \(problem)") }
             }
             source.type = .html
             source.select = SelectorSpec(item: item, title: title, link: link, date: date, summary: summary)

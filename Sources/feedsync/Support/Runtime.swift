@@ -8,10 +8,15 @@ import Logging
 
 /// Opening the pieces every stateful command needs, with the exit codes of DESIGN.md §1.
 enum Runtime {
+    /// The config loader with selector and date-format validation from the parsing module.
+    static let configLoader = ConfigLoader(validateSelector: { key, value in
+        key == "date_format" ? HTMLSourceParser.validate(dateFormat: value) : HTMLSourceParser.validate(selector: value)
+    })
+
     /// Loads and validates the config; on error prints `file:line: key: message` and exits 78.
     static func loadConfig(_ option: ConfigOption) throws -> Config {
         do {
-            return try ConfigLoader(validateSelector: { SelectorCompiler.validate($0) }).load(path: option.resolvedPath)
+            return try configLoader.load(path: option.resolvedPath)
         } catch {
             StandardError.write("feedsync: \(error)\n")
             throw ExitCode(ExitStatus.config)
