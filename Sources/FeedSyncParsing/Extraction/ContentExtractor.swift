@@ -1,22 +1,106 @@
 import FeedSyncCore
+import Foundation
 
-/// The main content of an HTML page, boilerplate removed.
-public struct ExtractedContent: Sendable, Equatable {
-    public var title: String?
-    public var byline: String?
-    public var published: Timestamp?
-    public var text: String
-    /// Sanitized HTML of the main content.
-    public var html: String
-    public init(title: String? = nil, byline: String? = nil, published: Timestamp? = nil, text: String = "",
-                html: String = "") {
-        self.title = title; self.byline = byline; self.published = published; self.text = text; self.html = html
-    }
-}
-
-/// Main-content extraction over libxml2's HTML parser.
+/// Main-content extraction over libxml2's HTML parser: what `feedsync extract` prints, what a watched
+/// page's item carries, and the summary of a selector-based item that has none.
+///
+/// The pipeline: sniff the charset; parse; read the page's metadata (JSON-LD, OpenGraph, `<time>`);
+/// strip boilerplate (`BoilerplateFilter`); score containers by their paragraphs
+/// (`CandidateScorer`); pick the article container and its sibling paragraphs (`ContentSelector`);
+/// clean link lists, galleries and forms out of it (`ContentCleaner`); render text and HTML.
+/// When the result is shorter than `minimumChars` the page is read again with fewer rules, the way
+/// Readability does, and the longest result wins.
 public enum ContentExtractor {
+    /// Below this many characters a pass is suspected of having thrown the article away.
+    static let minimumChars = 500
+
+    /// One pass's strictness.
+    struct Pass {
+        var hidden = true
+        var classHints: Bool
+        var weightClasses: Bool
+        var conditional: Bool
+    }
+
+    static let passes = [
+        Pass(classHints: true, weightClasses: true, conditional: true),
+        Pass(classHints: false, weightClasses: true, conditional: true),
+        Pass(classHints: false, weightClasses: false, conditional: true),
+        Pass(hidden: false, classHints: false, weightClasses: false, conditional: false),
+    ]
+
+    /// Extracts the main content of an HTML page.
+    /// - Parameters:
+    ///   - body: the page's bytes as served.
+    ///   - url: the page's URL (base for relative links; `<base href>` wins when present).
+    ///   - contentType: the HTTP `Content-Type` header, whose charset outranks `<meta>`.
     public static func extract(_ body: [UInt8], url: String?, contentType: String?) -> ExtractedContent {
-        ExtractedContent()
+        extract(body, url: url, contentType: contentType, trace: ExtractionTrace(enabled: false))
+    }
+
+    /// Extracts and also returns an account of the decisions made (blocks removed, container chosen).
+    public static func explain(_ body: [UInt8], url: String?, contentType: String?) -> (ExtractedContent, [String]) {
+        let trace = ExtractionTrace(enabled: true)
+        let result = extract(body, url: url, contentType: contentType, trace: trace)
+        return (result, trace.lines)
+    }
+
+    static func extract(_ body: [UInt8], url: String?, contentType: String?, trace: ExtractionTrace) -> ExtractedContent {
+        let encoding = CharsetSniffer.sniff(body, contentType: contentType).encoding
+        var metadata: PageMetadata?
+        var best: (chars: Int, text: String, html: String)?
+        for pass in passes {
+            guard let tree = XMLTree.parseHTML(body, url: url, encoding: encoding), let root = tree.root else { break }
+            if metadata == nil { metadata = PageMetadata.read(root: root) }
+            trace.note("pass \(pass)")
+            let result = run(pass, root: root, metadata: metadata ?? PageMetadata(), trace: trace)
+            if best == nil || result.chars > best?.chars ?? 0 { best = result }
+            if result.chars >= minimumChars { break }
+        }
+        let meta = metadata ?? PageMetadata()
+        let base = url
+        return ExtractedContent(
+            title: meta.title, byline: meta.byline, published: meta.published,
+            text: best?.text ?? "",
+            html: HTMLSanitizer.sanitize(best?.html ?? "", baseURL: base),
+            siteName: meta.siteName,
+            nextPage: meta.nextPage.flatMap { resolve($0, against: base) })
+    }
+
+    /// One pass over a freshly parsed tree.
+    static func run(_ pass: Pass, root: XMLNode, metadata: PageMetadata,
+                    trace: ExtractionTrace) -> (chars: Int, text: String, html: String) {
+        let body = root.isElement("body") ? root : root.elementChildren.first(where: { $0.isElement("body") }) ?? root
+        let stats = StatsCache()
+        var options = BoilerplateFilter.Options()
+        options.classHints = pass.classHints
+        options.hiddenElements = pass.hidden
+        let removed = BoilerplateFilter.strip(root: body, stats: stats, options: options, trace: trace)
+        trace.note("boilerplate: \(removed.count) blocks removed")
+
+        let scorer = CandidateScorer(root: body, stats: stats, weightClasses: pass.weightClasses)
+        scorer.run()
+        let hint = metadata.articleBody.flatMap { $0.count >= 200 ? TokenBag($0) : nil }
+        var nodes: [XMLNode]
+        if let selection = ContentSelector.select(scorer: scorer, stats: stats, hint: hint) {
+            nodes = selection.nodes
+            trace.note("top: \(ExtractionTrace.describe(selection.top, stats: stats)) score \(scorer.score(selection.top) ?? 0)")
+            for n in nodes where n.ptr != selection.top.ptr {
+                trace.note("sibling: \(ExtractionTrace.describe(n, stats: stats))")
+            }
+        } else {
+            nodes = [body]
+        }
+        let cleaner = ContentCleaner(stats: stats, scorer: scorer, title: metadata.title, conditional: pass.conditional,
+                                     trace: trace)
+        nodes = cleaner.clean(nodes)
+        let text = TextRenderer.render(nodes)
+        let html = "<div>" + nodes.map { $0.outerMarkup(html: true) }.joined() + "</div>"
+        return (text.count, text, html)
+    }
+
+    static func resolve(_ href: String, against base: String?) -> String? {
+        guard let base, let b = URL(string: base) else { return href }
+        return URL(string: href, relativeTo: b)?.absoluteString ?? href
     }
 }

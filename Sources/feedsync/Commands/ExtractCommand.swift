@@ -11,6 +11,11 @@ struct ExtractCommand: ParsableCommand {
 
     @Argument(help: "HTML files.") var files: [String] = []
     @Option(help: "The page's URL, the base for relative links (default: $FEED_URL).") var url: String?
+    @Option(name: .customLong("content-type"),
+            help: "The HTTP Content-Type the page was served with (its charset outranks <meta>).")
+    var contentType: String?
+    @Flag(help: "Also print, on stderr, which blocks were removed and why, and which container won.")
+    var trace = false
 
     func run() throws {
         if files.isEmpty { throw ValidationError("give at least one FILE") }
@@ -22,13 +27,21 @@ struct ExtractCommand: ParsableCommand {
                 failed = true
                 continue
             }
-            let page = ContentExtractor.extract(Array(data), url: base, contentType: nil)
+            let page: ExtractedContent
+            if trace {
+                let (p, lines) = ContentExtractor.explain(Array(data), url: base, contentType: contentType)
+                page = p
+                FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+            } else {
+                page = ContentExtractor.extract(Array(data), url: base, contentType: contentType)
+            }
             var o = JSONObjectBuilder()
             o.add("title", page.title)
             o.add("byline", page.byline)
             o.add("published", page.published)
             o.add("text", page.text)
             o.add("html", page.html)
+            o.add("next_page", page.nextPage)
             print(o.value.serialized())
         }
         if failed { throw ExitCode(1) }
