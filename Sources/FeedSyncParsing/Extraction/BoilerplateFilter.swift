@@ -172,10 +172,13 @@ struct BoilerplateFilter {
         }
         if options.classHints, name != "body", name != "html", name != "a", name != "main", name != "article" {
             let hint = e.classAndID
-            if !hint.isEmpty, BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.unlikelyHints),
+            if !hint.isEmpty, s.chars * 10 < rootChars * 6,
                !BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.maybeHints),
-               s.chars * 10 < rootChars * 6, !hasAncestor(e, ["table", "code", "pre"]) {
-                return .classHint
+               !hasAncestor(e, ["table", "code", "pre"]) {
+                if BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.unlikelyHints) { return .classHint }
+                if BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.weakUnlikelyHints), !readsAsProse(s) {
+                    return .classHint
+                }
             }
         }
         return nil
@@ -194,6 +197,11 @@ struct BoilerplateFilter {
             if compact.contains("display:none") || compact.contains("visibility:hidden") { return true }
         }
         return false
+    }
+
+    /// Several hundred characters of sentences with few links: an article section, whatever its name.
+    func readsAsProse(_ s: NodeStats) -> Bool {
+        s.chars >= 400 && s.linkDensity < 0.3 && (s.commas + s.stops) * 150 >= s.chars
     }
 
     private func isInHidden(_ e: XMLNode) -> Bool {

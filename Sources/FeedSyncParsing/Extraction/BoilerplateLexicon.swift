@@ -12,12 +12,18 @@ enum BoilerplateLexicon {
         "-ad-", "ad-break", "adbox", "advert", "agegate", "banner", "breadcrumb", "combx", "comment", "community",
         "cookie", "consent", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
         "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
-        "supplemental", "pagination", "pager", "popup", "yom-remote", "newsletter", "subscribe", "signup",
-        "share", "sharing", "outbrain", "taboola", "recirc", "promo", "modal", "toolbar", "navbar",
-        "masthead", "most-popular", "mostpopular", "trending", "app-download", "appbanner", "app-banner",
+        "supplemental", "pagination", "pager", "popup", "yom-remote", "outbrain", "taboola", "modal",
         // Other languages' class names.
         "kommentar", "commentaire", "comentario", "commenti", "werbung", "anzeige", "publicidad", "publicite",
-        "reklam", "teilen", "partager", "compartir", "condividi", "relacionad", "correlat", "verwandt",
+        "reklam",
+    ]
+
+    /// Like `unlikelyHints`, but also common in section slugs and wrapper names
+    /// (`id="sharing-with-a-single-developer"`): they only remove blocks that do not read as prose.
+    static let weakUnlikelyHints = [
+        "newsletter", "subscribe", "signup", "share", "sharing", "recirc", "promo", "toolbar", "navbar",
+        "masthead", "most-popular", "mostpopular", "trending", "app-download", "appbanner", "app-banner",
+        "teilen", "partager", "compartir", "condividi", "relacionad", "correlat", "verwandt",
     ]
 
     /// Fragments that rescue an "unlikely" block: it may be the article's wrapper.

@@ -37,11 +37,6 @@ final class CandidateScorer {
             } else if hasBlock {
                 for run in inlineRuns(of: e) { scoreParagraph(nil, parent: e, text: run) }
             }
-            if name == "li" && !hasBlock {
-                // A list item of prose (listicles); its link density keeps menus out.
-                let s = stats.stats(e)
-                if s.linkDensity < 0.3 { scoreParagraph(e, text: s) }
-            }
             // Descend into everything but paragraphs' insides (a <p> in a <td> is still scored).
             var c = p.pointee.last
             while let k = c {
