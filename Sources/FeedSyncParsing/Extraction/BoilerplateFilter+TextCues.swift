@@ -170,8 +170,13 @@ extension BoilerplateFilter {
         let label = BoilerplateLexicon.label(e.textContent)
         if BoilerplateLexicon.relatedLabels.contains(label) { return (level ?? 7, .related) }
         if BoilerplateLexicon.commentLabels.contains(label) { return (level ?? 7, .comments) }
-        if label.split(separator: " ").count <= 6,
-           BoilerplateLexicon.relatedPrefixes.contains(where: { label.hasPrefix($0) }) {
+        let words = label.split(separator: " ")
+        if words.count <= 6, BoilerplateLexicon.relatedPrefixes.contains(where: { label.hasPrefix($0) }) {
+            return (level ?? 7, .related)
+        }
+        // "More great WIRED stories", "Latest tech news", "Other posts you may enjoy".
+        if words.count >= 2, words.count <= 6, let first = words.first, let last = words.last,
+           BoilerplateLexicon.listOpeners.contains(first), BoilerplateLexicon.listNouns.contains(last) {
             return (level ?? 7, .related)
         }
         return nil

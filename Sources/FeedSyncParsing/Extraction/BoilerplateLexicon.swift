@@ -108,6 +108,12 @@ enum BoilerplateLexicon {
     static let relatedPrefixes = ["more from ", "more in ", "more on ", "more about ", "more by ",
                                   "other stories", "latest from ", "mehr aus ", "plus de ", "más de ", "mais de "]
 
+    /// First and last words of English headings over lists of other stories ("More great stories").
+    static let listOpeners: Set<Substring> = ["more", "other", "latest", "recent", "related", "popular", "trending",
+                                              "top", "recommended", "similar", "featured", "most"]
+    static let listNouns: Set<Substring> = ["stories", "news", "articles", "posts", "headlines", "videos", "reads",
+                                            "content", "links", "coverage", "features", "galleries"]
+
     /// Headings and notices of comment widgets.
     static let commentLabels: Set<String> = labels([
         "comment", "comments", "leave a comment", "leave a reply", "post a comment", "add a comment",

@@ -48,7 +48,34 @@ enum ContentSelector {
         // A wrapper with one child says nothing the child does not.
         while let p = top.parent, p.ptr != root.ptr, p.elementChildren.count == 1 { top = p }
         topScore = scorer.score(top) ?? topScore
+        let peers = splitPeers(of: top, stats: stats)
+        if peers.count > 1 { return ContentSelection(top: top, nodes: peers) }
         return ContentSelection(top: top, nodes: siblings(of: top, score: topScore, scorer: scorer, stats: stats))
+    }
+
+    /// Articles cut into chunks between ad rails (`div.article__body` ... ad ... `div.article__body`):
+    /// the winner and the prose blocks of the same tag and class near it, in document order.
+    static func splitPeers(of top: XMLNode, stats: StatsCache) -> [XMLNode] {
+        guard let cls = top.attribute("class"), !cls.isEmpty else { return [top] }
+        // The nearest ancestor (up to four levels) under which other blocks of the same kind live.
+        var scope = top.parent
+        var level = 0
+        while let sc = scope, level < 4 {
+            let peers = sc.descendantElements().filter {
+                $0.name == top.name && $0.attribute("class") == cls
+            }
+            let outermost = peers.filter { p in !peers.contains { $0.ptr != p.ptr && $0.contains(p) } }
+            let prose = outermost.filter { p in
+                if p.ptr == top.ptr { return true }
+                let s = stats.stats(p)
+                return s.chars >= 100 && s.linkDensity < 0.3
+            }
+            if prose.count > 1 { return prose }
+            if sc.name == "body" { break }
+            scope = sc.parent
+            level += 1
+        }
+        return [top]
     }
 
     /// The winner plus siblings scoring a fifth of it (with a bonus for sharing its class) and
