@@ -8,6 +8,8 @@ struct ContentCleaner {
     let scorer: CandidateScorer
     /// The page title, to drop the heading that repeats it.
     let title: String?
+    /// The author the metadata names, to recognize the byline line.
+    let byline: String?
     /// Whether the conditional rules run (the last-resort pass turns them off).
     let conditional: Bool
     let trace: ExtractionTrace
@@ -19,6 +21,7 @@ struct ContentCleaner {
         if let signature { trace.note("paragraph class: \(signature)") }
         for n in nodes {
             if let t = title { removeTitleHeading(in: n, title: t) }
+            removeMetadataLines(in: n, byline: byline)
             if conditional {
                 for tag in ["form", "fieldset", "table", "ul", "ol", "dl", "div", "section", "aside", "header"] {
                     cleanConditionally(n, tag: tag, signature: signature)

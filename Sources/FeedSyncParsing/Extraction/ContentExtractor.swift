@@ -91,7 +91,8 @@ public enum ContentExtractor {
         } else {
             nodes = [body]
         }
-        let cleaner = ContentCleaner(stats: stats, scorer: scorer, title: metadata.title, conditional: pass.conditional,
+        let cleaner = ContentCleaner(stats: stats, scorer: scorer, title: metadata.title, byline: metadata.byline,
+                                     conditional: pass.conditional,
                                      trace: trace)
         nodes = cleaner.clean(nodes)
         let text = TextRenderer.render(nodes)

@@ -1,0 +1,67 @@
+/// Recognizes byline and dateline labels ("By Jane Doe - 11/18/19 11:04 PM EST", "Published:
+/// Tuesday, November 19, 2019", "segunda-feira, 22 de janeiro de 2018 às 0:13") in the label form
+/// of `BoilerplateLexicon.label` (lower case, digits and punctuation dropped).
+enum DateLine {
+    /// Month and weekday names in the languages of the lexicon (a date signal).
+    static let calendarWords = Set<Substring>([
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+        "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "montag", "dienstag",
+        "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+        "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+        "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+        "noviembre", "diciembre", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+        "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro",
+        "segunda", "terça", "quarta", "quinta", "sexta", "feira",
+        "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+        "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+        "januari", "februari", "maart", "mei", "augustus",
+        "ago", "today", "yesterday", "hours", "hour", "minutes", "min", "mins", "days", "heute", "gestern",
+        "hier", "ayer", "hoy", "ontem", "hoje",
+    ])
+
+    /// Words that may surround a date or name in such a line.
+    static let fillerWords = Set<Substring>([
+        "by", "on", "at", "published", "updated", "posted", "first", "last", "modified", "created", "date",
+        "am", "pm", "a", "m", "p", "est", "edt", "cst", "cdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
+        "ist", "jst", "ict", "wib", "and", "the", "of", "in", "to", "written", "story", "staff", "reporter",
+        "correspondent", "editor", "news", "desk", "agency", "writer", "contributor", "photo", "photos",
+        "von", "veröffentlicht", "aktualisiert", "am", "um", "uhr", "stand", "par", "publié", "le", "mis",
+        "à", "jour", "h", "por", "publicado", "actualizado", "el", "de", "del", "las", "los", "às", "em",
+        "atualizado", "di", "pubblicato", "alle", "ore", "il", "door", "gepubliceerd", "om", "op", "av",
+        "read", "time", "reading", "share", "comments", "comment", "views", "view",
+    ])
+
+    static let byWords: Set<Substring> = ["by", "von", "par", "por", "di", "door", "av", "від", "от", "autor", "author"]
+
+    /// Whether a short text is only a byline and/or a date. `author` is the metadata's author in label form.
+    static func isDateLine(_ text: String, author: String?) -> Bool {
+        let label = BoilerplateLexicon.label(text)
+        let words = label.split(separator: " ")
+        let digits = text.contains { $0.isNumber }
+        // "2019-11-20 10:43", "20.11.2019": numbers and separators only.
+        if words.isEmpty { return digits && text.contains { ":/.-".contains($0) } }
+        guard words.count <= 16 else { return false }
+        let authorWords = Set((author ?? "").split(separator: " "))
+        var dateSignal = false
+        // Numbers with date or time separators ("11/18/19", "10:43", "20.11.2019").
+        if digits, text.contains(where: { ":/".contains($0) }) || text.filter({ $0 == "." }).count >= 2 {
+            dateSignal = true
+        }
+        var authorSignal = false
+        var unknown = 0
+        for w in words {
+            if calendarWords.contains(w) { dateSignal = true; continue }
+            if authorWords.contains(w) { authorSignal = true; continue }
+            if fillerWords.contains(w) || byWords.contains(w) { continue }
+            unknown += 1
+        }
+        // "By Jane Doe": a by-word first, a few name-like words, no sentence.
+        if let first = words.first, byWords.contains(first), words.count <= 7 { return true }
+        if authorSignal && unknown <= 1 && words.count <= authorWords.count + 10 { return true }
+        return dateSignal && unknown <= 1
+    }
+}
