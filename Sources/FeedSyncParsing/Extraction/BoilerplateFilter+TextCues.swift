@@ -75,13 +75,31 @@ extension BoilerplateFilter {
 
     private func isPromo(_ label: String) -> Bool {
         for p in BoilerplateLexicon.promoPhrases where label.contains(p) { return true }
-        // "Download Daily8 app today", "Lade die App herunter": a download verb and an app noun.
-        let words = Set(label.split(separator: " "))
-        let verbs: Set<Substring> = ["download", "install", "herunterladen", "télécharger", "téléchargez",
-                                     "descarga", "descargar", "baixe", "baixar", "scarica", "скачать", "скачайте"]
-        let nouns: Set<Substring> = ["app", "apps", "application", "aplicación", "aplicativo", "приложение"]
-        return !words.isDisjoint(with: verbs) && !words.isDisjoint(with: nouns)
+        // "Download Daily8 app today": a download verb with an app noun at most three words on.
+        let words = label.split(separator: " ")
+        for (i, w) in words.enumerated() where BoilerplateFilter.downloadVerbs.contains(w) {
+            for j in (i + 1)..<min(words.count, i + 4) where BoilerplateFilter.appNouns.contains(words[j]) {
+                return true
+            }
+        }
+        // "Sign up for the free daily newsletter", "Subscribe to our sister title ... magazine".
+        var cta = false, offer = false
+        for (i, w) in words.enumerated() {
+            if BoilerplateFilter.subscribeVerbs.contains(w) { cta = true }
+            if w == "sign" || w == "click", i + 1 < words.count, words[i + 1] == "up" || words[i + 1] == "here" { cta = true }
+            if BoilerplateFilter.offerNouns.contains(w) { offer = true }
+        }
+        return cta && offer
     }
+
+    static let downloadVerbs: Set<Substring> = ["download", "install", "get", "herunterladen", "télécharger",
+                                                "téléchargez", "descarga", "descargue", "baixe", "scarica", "скачайте"]
+    static let appNouns: Set<Substring> = ["app", "application", "aplicación", "aplicativo", "приложение"]
+    static let subscribeVerbs: Set<Substring> = ["subscribe", "abonnieren", "abonnez", "inscrivez", "suscríbete",
+                                                 "suscríbase", "inscreva", "assine", "iscriviti", "abbonati", "subskrybuj"]
+    static let offerNouns: Set<Substring> = ["newsletter", "newsletters", "inbox", "magazine", "subscription", "issues",
+                                             "trial", "infolettre", "boletín", "letterbox", "mailbox", "e-mail", "email",
+                                             "podcast", "offer", "today", "free"]
 
     /// The largest ancestor (or the node) whose text stays under `limit` characters.
     private func climbShort(_ e: XMLNode, limit: Int) -> XMLNode {
