@@ -27,7 +27,7 @@ enum BoilerplateLexicon {
     ]
 
     /// Fragments that rescue an "unlikely" block: it may be the article's wrapper.
-    static let maybeHints = ["and", "article", "body", "column", "content", "main", "shadow", "mathjax",
+    static let maybeHints = ["and", "article", "body", "column", "content", "main", "shadow", "mathjax", "embed",
                              "artikel", "inhalt", "contenu", "conteudo", "contenido", "noticia", "materia"]
 
     /// Fragments that lower a block's score.

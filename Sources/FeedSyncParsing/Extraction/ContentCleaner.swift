@@ -70,6 +70,11 @@ struct ContentCleaner {
         let s = stats.stats(e)
         var isList = tag == "ul" || tag == "ol" || tag == "dl"
         if !isList, s.chars > 0 { isList = Double(s.listChars) / Double(s.chars) > 0.9 }
+        // Embedded posts (tweets, Instagram captions) are quotations of the story.
+        if e.classAndID.contains("embed"), e.descendantElements().contains(where: { $0.name == "blockquote" }),
+           s.linkDensity < 0.5 {
+            return false
+        }
         let weight = scorer.classWeight(e)
         let contentScore = scorer.score(e) ?? 0
         if weight + contentScore < 0 { return true }

@@ -35,6 +35,29 @@ enum DateLine {
         "read", "time", "reading", "share", "comments", "comment", "views", "view",
     ])
 
+    /// Three number groups joined by `.`, `/` or `-` ("20.11.2019", "11/18/19"), or a clock time ("10:43").
+    static func looksLikeNumericDate(_ text: String) -> Bool {
+        var groups = 0, run = 0
+        var lastSep: Character?
+        var clock = false
+        var prev: Character = " "
+        for ch in text {
+            if ch.isASCII && ch.isNumber {
+                run += 1
+            } else {
+                if run > 0 {
+                    if ".-/".contains(ch) && (lastSep == nil || lastSep == ch) { groups += 1; lastSep = ch }
+                    else { groups = lastSep != nil ? groups + 1 : 0; if groups >= 3 { return true }; groups = 0; lastSep = nil }
+                    if ch == ":" && prev.isNumber { clock = true }
+                }
+                run = 0
+            }
+            prev = ch
+        }
+        if run > 0, lastSep != nil { groups += 1 }
+        return groups >= 3 || clock
+    }
+
     static let byWords: Set<Substring> = ["by", "von", "par", "por", "di", "door", "av", "від", "от", "autor", "author"]
 
     /// Whether a short text is only a byline and/or a date. `author` is the metadata's author in label form.
@@ -42,15 +65,11 @@ enum DateLine {
         let label = BoilerplateLexicon.label(text)
         let words = label.split(separator: " ")
         let digits = text.contains { $0.isNumber }
-        // "2019-11-20 10:43", "20.11.2019": numbers and separators only.
-        if words.isEmpty { return digits && text.contains { ":/.-".contains($0) } }
+        // "2019-11-20 10:43", "20.11.2019": numbers and separators only (not a price, "$139.00").
+        if words.isEmpty { return digits && looksLikeNumericDate(text) }
         guard words.count <= 16 else { return false }
         let authorWords = Set((author ?? "").split(separator: " "))
-        var dateSignal = false
-        // Numbers with date or time separators ("11/18/19", "10:43", "20.11.2019").
-        if digits, text.contains(where: { ":/".contains($0) }) || text.filter({ $0 == "." }).count >= 2 {
-            dateSignal = true
-        }
+        var dateSignal = digits && looksLikeNumericDate(text)
         var authorSignal = false
         var unknown = 0
         for w in words {
