@@ -74,7 +74,8 @@ extension BoilerplateFilter {
     ].map { BoilerplateLexicon.label($0) })
 
     private func isPromo(_ label: String) -> Bool {
-        for p in BoilerplateLexicon.promoPhrases where label.contains(p) { return true }
+        let bytes = Array(label.utf8)
+        for p in BoilerplateLexicon.promoPhrases where ByteSearch.contains(bytes, p) { return true }
         // "Download Daily8 app today": a download verb with an app noun at most three words on.
         let words = label.split(separator: " ")
         for (i, w) in words.enumerated() where BoilerplateFilter.downloadVerbs.contains(w) {

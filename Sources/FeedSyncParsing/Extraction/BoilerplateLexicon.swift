@@ -174,20 +174,38 @@ enum BoilerplateLexicon {
     // MARK: helpers
 
     /// The label form of a visible text: lower-cased, digits and punctuation dropped, spaces collapsed.
+    /// Works on Unicode scalars with an ASCII fast path: it runs over every short block of a page.
     static func label<S: StringProtocol>(_ text: S) -> String {
-        var out = ""
-        out.reserveCapacity(min(text.utf8.count, 128))
+        var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for ch in text.lowercased() {
-            if ch.isLetter || ch == "'" || ch == "’" || ch.isMark {
+        for u in text.unicodeScalars {
+            let v = u.value
+            var keep: Unicode.Scalar?
+            if v < 0x80 {
+                if v >= 65 && v <= 90 { keep = Unicode.Scalar(v + 32) }
+                else if (v >= 97 && v <= 122) || v == 39 { keep = u }
+            } else if v == 0x2019 {
+                keep = "'"
+            } else {
+                let p = u.properties
+                if p.isAlphabetic || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark {
+                    if p.changesWhenLowercased, let l = p.lowercaseMapping.unicodeScalars.first,
+                       p.lowercaseMapping.unicodeScalars.count == 1 {
+                        keep = l
+                    } else {
+                        keep = u
+                    }
+                }
+            }
+            if let k = keep {
                 if pendingSpace && !out.isEmpty { out.append(" ") }
                 pendingSpace = false
-                out.append(ch == "’" ? "'" : ch)
+                out.append(k)
             } else {
                 pendingSpace = true
             }
         }
-        return out
+        return String(out)
     }
 
     private static func labels(_ list: [String]) -> Set<String> { Set(list.map { label($0) }) }
@@ -198,14 +216,6 @@ enum BoilerplateLexicon {
         let h = Array(haystack.utf8)
         for n in needles where ByteSearch.contains(h, n) { return true }
         return false
-    }
-}
-
-extension Character {
-    /// Combining marks (Devanagari vowel signs, Arabic harakat) belong to the word they sit on.
-    var isMark: Bool {
-        unicodeScalars.first.map { $0.properties.generalCategory == .nonspacingMark
-            || $0.properties.generalCategory == .spacingMark } ?? false
     }
 }
 
