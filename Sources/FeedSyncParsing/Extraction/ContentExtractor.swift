@@ -80,7 +80,7 @@ public enum ContentExtractor {
 
         let scorer = CandidateScorer(root: body, stats: stats, weightClasses: pass.weightClasses)
         scorer.run()
-        let hint = metadata.articleBody.flatMap { $0.count >= 200 ? TokenBag($0) : nil }
+        let hint = metadata.articleBody.flatMap { $0.unicodeScalars.count >= 200 ? TokenBag($0) : nil }
         var nodes: [XMLNode]
         if let selection = ContentSelector.select(scorer: scorer, stats: stats, hint: hint) {
             nodes = selection.nodes
@@ -97,7 +97,7 @@ public enum ContentExtractor {
         nodes = cleaner.clean(nodes)
         let text = TextRenderer.render(nodes)
         let html = "<div>" + nodes.map { $0.outerMarkup(html: true) }.joined() + "</div>"
-        return (text.count, text, html)
+        return (text.unicodeScalars.count, text, html)
     }
 
     static func resolve(_ href: String, against base: String?) -> String? {

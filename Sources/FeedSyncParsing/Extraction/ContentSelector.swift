@@ -131,7 +131,10 @@ enum ContentSelector {
         }
         var best: XMLNode?
         var bestF1 = 0.0
+        // A container far shorter or longer than the declared body cannot match it well.
         for n in pool {
+            let chars = stats.stats(n).chars
+            if chars * 2 < hint.chars || chars > hint.chars * 5 { continue }
             let f1 = TokenBag(n.textContent).f1(against: hint)
             if f1 > bestF1 + 1e-9 { best = n; bestF1 = f1 }
         }

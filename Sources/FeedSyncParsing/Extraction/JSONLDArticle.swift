@@ -100,15 +100,35 @@ struct JSONLDArticle {
         return nil
     }
 
-    /// JSON-LD strings sometimes carry HTML entities; decode the common ones.
+    /// JSON-LD strings sometimes carry HTML entities; decode the common ones in one pass.
     private static func decodeEntities(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        var out = s
-        for (k, v) in [("&quot;", "\""), ("&#39;", "'"), ("&#039;", "'"), ("&apos;", "'"), ("&lt;", "<"),
-                       ("&gt;", ">"), ("&nbsp;", " "), ("&#8217;", "’"), ("&#8216;", "‘"), ("&#8220;", "“"),
-                       ("&#8221;", "”"), ("&#8211;", "–"), ("&#8212;", "—"), ("&amp;", "&")] {
-            out = out.replacingOccurrences(of: k, with: v)
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
+        let named: [Substring: String] = ["quot": "\"", "apos": "'", "lt": "<", "gt": ">", "nbsp": " ", "amp": "&"]
+        var out = ""
+        var rest = Substring(s)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semi = after.prefix(10).firstIndex(of: ";") {
+                let name = after[..<semi]
+                var replacement: String?
+                if name.hasPrefix("#x") || name.hasPrefix("#X"), let v = UInt32(name.dropFirst(2), radix: 16) {
+                    replacement = Unicode.Scalar(v).map { String(Character($0)) }
+                } else if name.hasPrefix("#"), let v = UInt32(name.dropFirst()) {
+                    replacement = Unicode.Scalar(v).map { String(Character($0)) }
+                } else {
+                    replacement = named[name]
+                }
+                if let r = replacement {
+                    out += r
+                    rest = after[after.index(after: semi)...]
+                    continue
+                }
+            }
+            out += "&"
+            rest = after
         }
+        out += rest
         return out
     }
 }
