@@ -166,7 +166,7 @@ struct BoilerplateFilter {
                 if s.inputs > 0 && s.chars * 3 < rootChars && s.paragraphs < 3 { return .form }
             default: break
             }
-            if let role = e.attribute("role")?.lowercased(), BoilerplateLexicon.boilerplateRoles.contains(role) {
+            if e.hasAttributes, let role = e.attribute("role")?.lowercased(), BoilerplateLexicon.boilerplateRoles.contains(role) {
                 return .role
             }
         }
@@ -186,6 +186,7 @@ struct BoilerplateFilter {
 
     /// Hidden the ways static HTML can say it (stylesheets are not evaluated).
     private func isHidden(_ e: XMLNode) -> Bool {
+        guard e.hasAttributes else { return false }
         if e.hasAttribute("hidden") { return true }
         if let a = e.attribute("aria-hidden"), a.lowercased() == "true" {
             // Readability's exception: lazy-image fallbacks are hidden from screen readers only.

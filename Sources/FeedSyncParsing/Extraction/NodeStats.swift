@@ -33,42 +33,77 @@ struct NodeStats {
 }
 
 /// Memoized `NodeStats` per element. Invalidate after mutating the tree.
+///
+/// The memo lives in an array indexed through libxml2's per-node `_private` slot (a hash lookup per
+/// node visit cost more than all the counting). The extractor owns its trees, so nothing else uses
+/// the slot; a generation number makes `invalidate()` O(1).
 final class StatsCache {
-    private var cache: [xmlNodePtr: NodeStats] = [:]
+    private struct Entry {
+        var node: xmlNodePtr
+        var generation: Int
+        var stats: NodeStats
+    }
+    private var entries: [Entry] = []
+    private var generation = 0
 
     /// Elements whose text never shows (form controls); counted as inputs instead.
     static let formControls: Set<String> = ["input", "select", "textarea", "button", "option", "optgroup", "datalist"]
 
-    func invalidate() { cache.removeAll(keepingCapacity: true) }
+    func invalidate() {
+        generation += 1
+        if entries.count > 1_000_000 { entries.removeAll(keepingCapacity: true) }
+    }
 
     /// Forgets the cached stats of `node` and its ancestors (after removing something below it).
     func invalidate(upFrom node: XMLNode?) {
         var cur = node
         while let c = cur {
-            cache[c.ptr] = nil
+            if let i = index(c.ptr) { entries[i].generation = -1 }
             cur = c.parent
+        }
+    }
+
+    private func index(_ p: xmlNodePtr) -> Int? {
+        guard let raw = p.pointee._private else { return nil }
+        let i = Int(bitPattern: raw) - 1
+        guard i >= 0, i < entries.count, entries[i].node == p else { return nil }
+        return i
+    }
+
+    private func cached(_ p: xmlNodePtr) -> NodeStats? {
+        guard let i = index(p), entries[i].generation == generation else { return nil }
+        return entries[i].stats
+    }
+
+    private func store(_ p: xmlNodePtr, _ s: NodeStats) {
+        if let i = index(p) {
+            entries[i].generation = generation
+            entries[i].stats = s
+        } else {
+            entries.append(Entry(node: p, generation: generation, stats: s))
+            p.pointee._private = UnsafeMutableRawPointer(bitPattern: entries.count)
         }
     }
 
     /// Stats of an element's subtree (iterative: garbled pages nest thousands deep).
     func stats(_ node: XMLNode) -> NodeStats {
-        if let s = cache[node.ptr] { return s }
+        if let s = cached(node.ptr) { return s }
         // Post-order walk with an explicit stack; children are summed into their parent's slot.
         var stack: [(ptr: xmlNodePtr, visited: Bool)] = [(node.ptr, false)]
         while let (p, visited) = stack.popLast() {
-            if cache[p] != nil { continue }
             if !visited {
+                if cached(p) != nil { continue }
                 stack.append((p, true))
                 var c = p.pointee.children
                 while let k = c {
-                    if k.pointee.type == XML_ELEMENT_NODE, cache[k] == nil { stack.append((k, false)) }
+                    if k.pointee.type == XML_ELEMENT_NODE, cached(k) == nil { stack.append((k, false)) }
                     c = k.pointee.next
                 }
                 continue
             }
-            cache[p] = compute(XMLNode(p))
+            store(p, compute(XMLNode(p)))
         }
-        return cache[node.ptr] ?? NodeStats()
+        return cached(node.ptr) ?? NodeStats()
     }
 
     /// One element's stats from its text children and its (already computed) element children.
@@ -84,7 +119,7 @@ final class StatsCache {
             if c.isText {
                 c.withTextBytes { counter.add($0) }
             } else if c.isElement {
-                if let cs = cache[c.ptr] { s = s + cs }
+                if let cs = cached(c.ptr) { s = s + cs }
             }
         }
         s.chars += counter.chars

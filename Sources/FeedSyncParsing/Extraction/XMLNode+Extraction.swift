@@ -35,8 +35,12 @@ extension XMLNode {
         return String(cString: c)
     }
 
+    /// Whether the element carries any attribute at all (a cheap test before looking one up).
+    var hasAttributes: Bool { ptr.pointee.properties != nil }
+
     /// Lower-cased `class` and `id` joined by a space ("" when both are absent).
     var classAndID: String {
+        guard hasAttributes else { return "" }
         let c = attribute("class") ?? ""
         let i = attribute("id") ?? ""
         if c.isEmpty && i.isEmpty { return "" }
