@@ -54,11 +54,11 @@ extension BoilerplateFilter {
             guard s.chars > 0, s.chars <= Self.shortBlockChars else { continue }
             let label = BoilerplateLexicon.label(e.textContent)
             if label.isEmpty { continue }
-            if s.chars <= 40, BoilerplateLexicon.furnitureLabels.contains(label) {
+            if options.furniture, s.chars <= 40, BoilerplateLexicon.furnitureLabels.contains(label) {
                 out.append((e, .furniture))
-            } else if BoilerplateFilter.commentNotices.contains(label) {
+            } else if options.comments, BoilerplateFilter.commentNotices.contains(label) {
                 out.append((climbShort(e, limit: 150), .comments))
-            } else if isPromo(label) {
+            } else if options.promos, isPromo(label) {
                 out.append((climbShort(e, limit: 250), .promo))
             }
         }
@@ -187,8 +187,9 @@ extension BoilerplateFilter {
         let s = stats.stats(e)
         guard s.chars > 0, s.chars <= 60 else { return nil }
         let label = BoilerplateLexicon.label(e.textContent)
+        if options.comments, BoilerplateLexicon.commentLabels.contains(label) { return (level ?? 7, .comments) }
+        guard options.relatedSections else { return nil }
         if BoilerplateLexicon.relatedLabels.contains(label) { return (level ?? 7, .related) }
-        if BoilerplateLexicon.commentLabels.contains(label) { return (level ?? 7, .comments) }
         let words = label.split(separator: " ")
         if words.count <= 6, BoilerplateLexicon.relatedPrefixes.contains(where: { label.hasPrefix($0) }) {
             return (level ?? 7, .related)

@@ -27,16 +27,24 @@ struct BoilerplateFilter {
         var classHints = true
         /// Elements hidden with `hidden`, `aria-hidden` or inline `display:none`/`visibility:hidden`.
         var hiddenElements = true
-        /// Visible cues: share bars, app badges, promo calls to action, comment and related headings,
-        /// one-line furniture such as "Advertisement".
-        var textCues = true
+        /// Share and follow bars, app-store badges.
+        var shareBars = true
+        /// Calls to action: "Download the app", "Sign up for our newsletter", "Try our AI features".
+        var promos = true
+        /// Comment widgets: "Comments" / "Leave a reply" sections, "No comments yet".
+        var comments = true
+        /// Sections under "Related articles", "Most read", "You may also like" headings.
+        var relatedSections = true
+        /// One-line furniture: "Advertisement", "Share this article", "Continue reading".
+        var furniture = true
 
         public init() {}
-        /// Only the rules that never take a whole article with them.
-        static let conservative: Options = {
+
+        /// For finding a landing page's repeated item blocks: everything but related-story sections,
+        /// which on a landing page are the items ("Latest news", "Most read").
+        public static let forItemLists: Options = {
             var o = Options()
-            o.classHints = false
-            o.semanticTags = false
+            o.relatedSections = false
             return o
         }()
     }
@@ -129,9 +137,13 @@ struct BoilerplateFilter {
         for e in elements {
             if let r = structuralReason(e) { flag(e, r) }
         }
-        if options.textCues {
+        if options.shareBars {
             for (n, r) in socialAndAppBars(elements) { flag(n, r) }
+        }
+        if options.promos || options.comments || options.furniture {
             for (n, r) in labelledBlocks(elements) { flag(n, r) }
+        }
+        if options.comments || options.relatedSections {
             for (n, r) in headedSections(elements) { flag(n, r) }
         }
         // Keep only the outermost flagged nodes.

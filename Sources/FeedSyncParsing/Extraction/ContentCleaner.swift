@@ -34,12 +34,18 @@ struct ContentCleaner {
         return kept
     }
 
-    /// Removes the first `h1`/`h2` whose words match the title (it is reported as `title`).
+    /// Removes the first `h1`/`h2` that repeats the title (it is reported as `title`): same words, or
+    /// the title with a site name or page number around it.
     private func removeTitleHeading(in root: XMLNode, title: String) {
         let want = TokenBag(title)
+        let titleLabel = BoilerplateLexicon.label(title)
         guard want.total > 0 else { return }
         for e in root.descendantElements() where e.name == "h1" || e.name == "h2" {
-            if TokenBag(e.textContent).f1(against: want) >= 0.75 {
+            let text = e.textContent
+            let label = BoilerplateLexicon.label(text)
+            let contained = !label.isEmpty && label.unicodeScalars.count * 2 >= titleLabel.unicodeScalars.count
+                && titleLabel.contains(label)
+            if contained || TokenBag(text).f1(against: want) >= 0.75 {
                 trace.note("clean title heading: \(ExtractionTrace.describe(e))")
                 e.removeFromTree()
                 stats.invalidate()

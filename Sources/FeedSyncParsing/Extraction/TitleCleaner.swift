@@ -8,6 +8,17 @@ enum TitleCleaner {
 
     static func clean(_ original: String, headings: [String], h1s: [String]) -> String {
         let orig = original.collapsingWhitespace()
+        let cleaned = readabilityClean(orig, headings: headings, h1s: h1s)
+        guard cleaned == orig else { return cleaned }
+        // Nothing was cut (short titles, "Story_Channel_Site"): an `h1` that is one of the title's
+        // parts, other than the last (where site names go), is the article's own title.
+        let parts = splitParts(orig)
+        if parts.count > 1, let h = h1s.first(where: { h in parts.dropLast().contains(h) }) { return h }
+        return orig
+    }
+
+    /// Readability's `_getArticleTitle`.
+    static func readabilityClean(_ orig: String, headings: [String], h1s: [String]) -> String {
         var cur = orig
         var hadHierarchical = false
         let chars = Array(orig)
@@ -45,6 +56,27 @@ enum TitleCleaner {
             if !hadHierarchical || n != wordCount(withoutSeps) - 1 { cur = orig }
         }
         return cur
+    }
+
+    /// The title cut at spaced separators (" | ", " - ", " » ") and at "_", "|" or "｜" anywhere
+    /// (CJK titles run the parts together: "新闻标题_频道_网站").
+    static func splitParts(_ title: String) -> [String] {
+        let chars = Array(title)
+        var parts: [String] = []
+        var current = ""
+        for (i, ch) in chars.enumerated() {
+            let spaced = i > 0 && i + 1 < chars.count && chars[i - 1] == " " && chars[i + 1] == " "
+            if ch == "_" || ch == "|" || ch == "｜" || (spaced && separators.contains(ch)) {
+                let t = current.collapsingWhitespace()
+                if !t.isEmpty { parts.append(t) }
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        let t = current.collapsingWhitespace()
+        if !t.isEmpty { parts.append(t) }
+        return parts
     }
 
     static func wordCount(_ s: String) -> Int { s.split(whereSeparator: { $0.isWhitespace }).count }
