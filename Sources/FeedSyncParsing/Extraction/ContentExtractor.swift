@@ -46,11 +46,15 @@ public enum ContentExtractor {
     }
 
     static func extract(_ body: [UInt8], url: String?, contentType: String?, trace: ExtractionTrace) -> ExtractedContent {
-        let encoding = CharsetSniffer.sniff(body, contentType: contentType).encoding
+        let (encoding, source) = CharsetSniffer.sniff(body, contentType: contentType)
+        trace.note("charset \(encoding) (\(source))")
+        // libxml2 only ever sees clean UTF-8 (see `Transcoder`).
+        let utf8 = Transcoder.toUTF8(body, from: encoding)
         var metadata: PageMetadata?
         var best: (chars: Int, text: String, html: String)?
         for pass in passes {
-            guard let tree = XMLTree.parseHTML(body, url: url, encoding: encoding), let root = tree.root else { break }
+            guard let tree = XMLTree.parseHTML(utf8, url: url, encoding: "UTF-8"),
+                  let root = tree.wholeDocumentRoot() else { break }
             if metadata == nil { metadata = PageMetadata.read(root: root) }
             trace.note("pass \(pass)")
             let result = run(pass, root: root, metadata: metadata ?? PageMetadata(), trace: trace)
@@ -71,6 +75,7 @@ public enum ContentExtractor {
     static func run(_ pass: Pass, root: XMLNode, metadata: PageMetadata,
                     trace: ExtractionTrace) -> (chars: Int, text: String, html: String) {
         let body = root.isElement("body") ? root : root.elementChildren.first(where: { $0.isElement("body") }) ?? root
+        trace.note("root <\(root.name)>, body <\(body.name)> with \(body.elementChildren.count) element children")
         let stats = StatsCache()
         var options = BoilerplateFilter.Options()
         options.classHints = pass.classHints
@@ -96,7 +101,10 @@ public enum ContentExtractor {
                                      trace: trace)
         nodes = cleaner.clean(nodes)
         let text = TextRenderer.render(nodes)
-        let html = "<div>" + nodes.map { $0.outerMarkup(html: true) }.joined() + "</div>"
+        // The page's own body or html element, when chosen whole, contributes its children.
+        let html = "<div>" + nodes.map {
+            $0.name == "body" || $0.name == "html" ? $0.innerMarkup(html: true) : $0.outerMarkup(html: true)
+        }.joined() + "</div>"
         return (text.unicodeScalars.count, text, html)
     }
 

@@ -46,7 +46,10 @@ enum ContentSelector {
             parent = p.parent
         }
         // A wrapper with one child says nothing the child does not.
-        while let p = top.parent, p.ptr != root.ptr, p.elementChildren.count == 1 { top = p }
+        while top.ptr != root.ptr, let p = top.parent, p.elementChildren.count == 1 {
+            top = p
+            if p.ptr == root.ptr { break }
+        }
         topScore = scorer.score(top) ?? topScore
         let peers = splitPeers(of: top, stats: stats)
         if peers.count > 1 { return ContentSelection(top: top, nodes: peers) }
@@ -82,7 +85,7 @@ enum ContentSelector {
     /// sibling paragraphs of prose.
     static func siblings(of top: XMLNode, score topScore: Double, scorer: CandidateScorer,
                          stats: StatsCache) -> [XMLNode] {
-        guard let parent = top.parent else { return [top] }
+        guard top.ptr != scorer.root.ptr, let parent = top.parent else { return [top] }
         let threshold = max(10, topScore * 0.2)
         let topClass = top.attribute("class") ?? ""
         var out: [XMLNode] = []

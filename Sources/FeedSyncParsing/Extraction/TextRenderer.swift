@@ -46,6 +46,11 @@ struct TextRenderer {
                 breakLine(1)
                 continue
             }
+            // Control characters (C0/C1, e.g. undefined windows-1252 bytes) never show.
+            if let u = ch.unicodeScalars.first, ch.unicodeScalars.count == 1,
+               u.properties.generalCategory == .control, !ch.isWhitespace {
+                continue
+            }
             if ch.isWhitespace || ch == "\u{200B}" {
                 if !out.isEmpty && pendingBreak == 0 { pendingSpace = true }
                 continue
