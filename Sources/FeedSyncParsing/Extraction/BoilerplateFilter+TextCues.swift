@@ -191,6 +191,14 @@ extension BoilerplateFilter {
         guard options.relatedSections else { return nil }
         if BoilerplateLexicon.relatedLabels.contains(label) { return (level ?? 7, .related) }
         let words = label.split(separator: " ")
+        // "Most popular diets", "Related articles on climate": a two-word label and a little more.
+        if words.count >= 3, words.count <= 5 {
+            for n in 2...3 where n < words.count {
+                if BoilerplateLexicon.relatedLabels.contains(words.prefix(n).joined(separator: " ")) {
+                    return (level ?? 7, .related)
+                }
+            }
+        }
         if words.count <= 6, BoilerplateLexicon.relatedPrefixes.contains(where: { label.hasPrefix($0) }) {
             return (level ?? 7, .related)
         }

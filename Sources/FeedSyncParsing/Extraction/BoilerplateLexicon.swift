@@ -90,7 +90,8 @@ enum BoilerplateLexicon {
         "najczęściej czytane", "polecane",
         // Russian, Ukrainian, Turkish, Indonesian, Vietnamese, Nordic
         "читайте также", "похожие статьи", "похожие новости", "по теме", "популярное", "самое читаемое",
-        "смотрите также", "другие новости", "новости по теме", "читайте також", "схожі новини",
+        "смотрите также", "другие новости", "новости по теме", "самые популярные", "популярные статьи",
+        "рекомендуем", "вам также может понравиться", "последние новости", "читайте також", "схожі новини",
         "ilgili haberler", "benzer haberler", "bunlar da ilginizi çekebilir", "en çok okunanlar",
         "ilgili içerikler", "baca juga", "berita terkait", "artikel terkait", "terpopuler",
         "tin liên quan", "bài viết liên quan", "đọc thêm", "xem thêm",

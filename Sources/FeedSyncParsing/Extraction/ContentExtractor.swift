@@ -13,6 +13,8 @@ import Foundation
 public enum ContentExtractor {
     /// Below this many characters a pass is suspected of having thrown the article away.
     static let minimumChars = 500
+    /// How much longer a looser pass's text must be to replace a stricter pass's.
+    static let retryGain = 1.5
 
     /// One pass's strictness.
     struct Pass {
@@ -58,7 +60,10 @@ public enum ContentExtractor {
             if metadata == nil { metadata = PageMetadata.read(root: root) }
             trace.note("pass \(pass)")
             let result = run(pass, root: root, metadata: metadata ?? PageMetadata(), trace: trace)
-            if best == nil || result.chars > best?.chars ?? 0 { best = result }
+            trace.note("pass result: \(result.chars) chars")
+            // A looser pass must find clearly more text to win: a short article read strictly beats
+            // the same article read loosely with the sidebar widgets around it.
+            if best == nil || Double(result.chars) > Double(best?.chars ?? 0) * retryGain { best = result }
             if result.chars >= minimumChars { break }
         }
         let meta = metadata ?? PageMetadata()

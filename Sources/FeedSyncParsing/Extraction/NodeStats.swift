@@ -115,11 +115,13 @@ final class StatsCache {
             return s
         }
         var counter = TextCounter()
+        var hasBlockChild = false
         for c in n.children {
             if c.isText {
                 c.withTextBytes { counter.add($0) }
             } else if c.isElement {
                 if let cs = cached(c.ptr) { s = s + cs }
+                if !hasBlockChild, HTMLTags.block.contains(c.name), !c.isElement("br") { hasBlockChild = true }
             }
         }
         s.chars += counter.chars
@@ -131,6 +133,9 @@ final class StatsCache {
             let href = n.attribute("href") ?? ""
             s.linkChars = Double(s.chars) * (href.hasPrefix("#") ? 0.3 : 1)
         case "p": s.paragraphs += 1
+        case "div", "section", "center":
+            // A container of phrasing content only is a paragraph (Readability rewrites it to one).
+            if !hasBlockChild { s.paragraphs += 1 }
         case "img", "picture": s.images += 1
         case "li": s.listItems += 1
         case "h1", "h2", "h3", "h4", "h5", "h6": s.headingChars = s.chars
