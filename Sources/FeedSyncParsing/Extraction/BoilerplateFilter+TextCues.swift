@@ -58,11 +58,23 @@ extension BoilerplateFilter {
                 out.append((e, .furniture))
             } else if options.comments, BoilerplateFilter.commentNotices.contains(label) {
                 out.append((climbShort(e, limit: 150), .comments))
-            } else if options.promos, isPromo(label) {
+            } else if options.promos, !inList(e), isPromo(label) {
                 out.append((climbShort(e, limit: 250), .promo))
             }
         }
         return out
+    }
+
+    /// Steps of instructions ("1. Download the app...") are content, not calls to action.
+    private func inList(_ e: XMLNode) -> Bool {
+        var cur: XMLNode? = e
+        var level = 0
+        while let c = cur, level < 4 {
+            if c.name == "li" || c.name == "ol" { return true }
+            cur = c.parent
+            level += 1
+        }
+        return false
     }
 
     /// Comment-widget notices that stand for an empty comment list.
@@ -93,8 +105,9 @@ extension BoilerplateFilter {
         return cta && offer
     }
 
-    static let downloadVerbs: Set<Substring> = ["download", "install", "get", "herunterladen", "télécharger",
-                                                "téléchargez", "descarga", "descargue", "baixe", "scarica", "скачайте"]
+    /// Only "download": "install the app" and "get an app approved" are how-to and news prose.
+    static let downloadVerbs: Set<Substring> = ["download", "herunterladen", "télécharger", "téléchargez", "descarga",
+                                                "descargue", "baixe", "scarica", "скачайте"]
     static let appNouns: Set<Substring> = ["app", "application", "aplicación", "aplicativo", "приложение"]
     static let subscribeVerbs: Set<Substring> = ["subscribe", "abonnieren", "abonnez", "inscrivez", "suscríbete",
                                                  "suscríbase", "inscreva", "assine", "iscriviti", "abbonati", "subskrybuj"]

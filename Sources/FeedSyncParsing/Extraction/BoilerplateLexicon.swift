@@ -131,7 +131,7 @@ enum BoilerplateLexicon {
 
     /// Calls to action of app, newsletter and feature promos, matched inside short blocks.
     static let promoPhrases: [String] = [
-        "download the app", "download our app", "get the app", "download app", "install the app",
+        "download the app", "download our app", "get the app", "download app",
         "open in app", "get it on google play", "download on the app store", "available on the app store",
         "try our ai", "subscribe to our newsletter", "sign up for our newsletter", "sign up for the newsletter",
         "subscribe to the newsletter", "get our newsletter", "follow us on", "like us on facebook",

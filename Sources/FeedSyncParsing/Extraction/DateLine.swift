@@ -58,6 +58,24 @@ enum DateLine {
         return groups >= 3 || clock
     }
 
+    /// After the first word, most words start with a capital (or the script has no case), and the
+    /// text does not end like a sentence.
+    static func looksLikeNames(_ text: String) -> Bool {
+        let t = text.trimmingASCIIWhitespace()
+        if let last = t.last, ".!?。".contains(last) { return false }
+        let words = t.split(whereSeparator: { $0.isWhitespace }).dropFirst()
+        guard !words.isEmpty else { return false }
+        var cased = 0, capital = 0
+        for w in words {
+            guard let f = w.first(where: { $0.isLetter }) else { continue }
+            if f.isUppercase || f.isLowercase {
+                cased += 1
+                if f.isUppercase { capital += 1 }
+            }
+        }
+        return cased == 0 || capital * 2 >= cased
+    }
+
     static let byWords: Set<Substring> = ["by", "von", "par", "por", "di", "door", "av", "від", "от", "autor", "author"]
 
     /// Whether a short text is only a byline and/or a date. `author` is the metadata's author in label form.
@@ -78,8 +96,9 @@ enum DateLine {
             if fillerWords.contains(w) || byWords.contains(w) { continue }
             unknown += 1
         }
-        // "By Jane Doe": a by-word first, a few name-like words, no sentence.
-        if let first = words.first, byWords.contains(first), words.count <= 7 { return true }
+        // "By Jane Doe": a by-word first, then a few capitalized names, and no full stop ("By then it
+        // was too late." is prose).
+        if let first = words.first, byWords.contains(first), words.count <= 7, looksLikeNames(text) { return true }
         if authorSignal && unknown <= 1 && words.count <= authorWords.count + 10 { return true }
         return dateSignal && unknown <= 1
     }

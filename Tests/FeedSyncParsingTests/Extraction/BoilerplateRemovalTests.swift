@@ -108,4 +108,29 @@ struct BoilerplateRemovalTests {
         #expect(text.contains("Lowmere"))
         #expect(!text.contains("DOWNLOAD THE APP"))
     }
+
+    @Test("how-to steps that mention installing or downloading an app are content, not promos")
+    func howToStepsKept() {
+        let html = "<html><body><div class=\"guide\"><h1>Setting up the thermostat</h1>"
+            + "<p>The thermostat is configured from a phone, and the whole setup takes about ten minutes, including pairing.</p>"
+            + "<ol><li>Download the app from your phone's store.</li><li>Install the app, then sign in.</li>"
+            + "<li>Hold the button for five seconds until the light blinks.</li></ol>"
+            + "<p>Install the app on a second phone if more than one person needs to change the temperature.</p>"
+            + "<p>If pairing fails, restart the thermostat by switching off the heating at the fuse box for a minute.</p>"
+            + "</div></body></html>"
+        let page = ExtractionFixtures.extract(html: html)
+        #expect(page.text.contains("Download the app from your phone's store."))
+        #expect(page.text.contains("Install the app, then sign in."))
+        #expect(page.text.contains("Install the app on a second phone"))
+    }
+
+    @Test("a 'Comments' heading inside prose about code comments does not cut the article")
+    func commentsHeadingInProseKept() {
+        let para = "<p>Good comments explain why the code does something, not what it does, which the code already says.</p>"
+        let html = "<html><body><div class=\"post\"><h2>Naming</h2>" + para + para + "<h2>Comments</h2>" + para + para
+            + "<p>Delete comments that have gone stale: a wrong comment is worse than none, because readers trust it.</p>"
+            + "</div></body></html>"
+        let page = ExtractionFixtures.extract(html: html)
+        #expect(page.text.contains("a wrong comment is worse than none"))
+    }
 }

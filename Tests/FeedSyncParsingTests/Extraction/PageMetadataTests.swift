@@ -66,5 +66,7 @@ struct PageMetadataTests {
         #expect(DateLine.isDateLine("20.11.2019", author: nil))
         #expect(!DateLine.isDateLine("$139.00", author: nil))
         #expect(!DateLine.isDateLine("The council met in March to discuss the budget.", author: nil))
+        #expect(!DateLine.isDateLine("By then it was too late.", author: nil))
+        #expect(DateLine.isDateLine("By JERUSALEM POST STAFF", author: nil))
     }
 }
