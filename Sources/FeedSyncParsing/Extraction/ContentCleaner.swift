@@ -94,6 +94,12 @@ struct ContentCleaner {
             || (!isList && headingDensity < 0.9 && s.chars < 25 && (img == 0 || img > 2) && !inFigure)
             || (!isList && weight < 25 && s.linkDensity > 0.2)
             || (weight >= 25 && s.linkDensity > 0.5)
+        // A list whose items are each just a link is a list of other stories, not of points; a list
+        // of bare URLs is a list of references, which stays.
+        if isList, s.listItems >= 2, s.linkDensity > 0.8, s.links >= s.listItems, s.commas < 2,
+           !e.textContent.contains("://") {
+            remove = true
+        }
         // Lists of images (galleries) stay when every item is one picture.
         if isList && remove {
             for c in e.elementChildren where c.elementChildren.count > 1 { return remove }
