@@ -72,6 +72,22 @@ struct BoilerplateFilter {
 
     // MARK: entry points
 
+    /// Removes every boilerplate block of a page (scripts and styles included) in place.
+    /// For item detection on landing pages pass `.forItemLists`.
+    @discardableResult
+    static func strip(_ tree: XMLTree, options: Options = Options()) -> [Finding] {
+        guard let body = tree.body else { return [] }
+        return strip(root: body, stats: StatsCache(), options: options)
+    }
+
+    /// Labels every boilerplate block of a page with `data-feedsync-boilerplate="<reason>"`
+    /// (scripts and styles are removed).
+    @discardableResult
+    static func mark(_ tree: XMLTree, options: Options = Options()) -> [Finding] {
+        guard let body = tree.body else { return [] }
+        return mark(root: body, stats: StatsCache(), options: options)
+    }
+
     /// Removes junk, then every boilerplate block under `root`; returns what was removed.
     @discardableResult
     static func strip(root: XMLNode, stats: StatsCache, options: Options = Options(),

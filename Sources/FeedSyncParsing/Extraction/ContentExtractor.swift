@@ -80,6 +80,7 @@ public enum ContentExtractor {
     static func run(_ pass: Pass, root: XMLNode, metadata: PageMetadata,
                     trace: ExtractionTrace) -> (chars: Int, text: String, html: String) {
         let body = root.isElement("body") ? root : root.elementChildren.first(where: { $0.isElement("body") }) ?? root
+        // (Same rule as `XMLTree.body`, on the root `wholeDocumentRoot()` returned.)
         trace.note("root <\(root.name)>, body <\(body.name)> with \(body.elementChildren.count) element children")
         let stats = StatsCache()
         var options = BoilerplateFilter.Options()

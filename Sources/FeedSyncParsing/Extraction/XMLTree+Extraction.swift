@@ -1,6 +1,25 @@
 import CLibXML2
 
 extension XMLTree {
+    /// Parses an HTML page as served: charset from the `Content-Type` header, a byte-order mark or
+    /// `<meta>` (`CharsetSniffer`), converted to clean UTF-8 first (`Transcoder`), fragments gathered
+    /// under one root (`wholeDocumentRoot()`). What every reader of web pages should call.
+    static func parseHTMLPage(_ bytes: [UInt8], url: String?, contentType: String?) -> XMLTree? {
+        let encoding = CharsetSniffer.sniff(bytes, contentType: contentType).encoding
+        guard let tree = parseHTML(Transcoder.toUTF8(bytes, from: encoding), url: url, encoding: "UTF-8") else {
+            return nil
+        }
+        _ = tree.wholeDocumentRoot()
+        return tree
+    }
+
+    /// The `body` element, or the root when the page has none.
+    var body: XMLNode? {
+        guard let r = root else { return nil }
+        if r.isElement("body") { return r }
+        return r.elementChildren.first(where: { $0.isElement("body") }) ?? r
+    }
+
     /// The document's root element, made to hold the whole document.
     ///
     /// The HTML parser runs with `HTML_PARSE_NOIMPLIED`, so a fragment (`<meta ...><p>...`, a

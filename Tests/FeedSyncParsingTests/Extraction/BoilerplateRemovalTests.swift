@@ -84,11 +84,11 @@ struct BoilerplateRemovalTests {
 
     @Test("mark labels boilerplate blocks with their reason and keeps their text")
     func markLabelsAndKeepsText() throws {
-        let tree = try #require(XMLTree.parseHTML(try ExtractionFixtures.bytes("aggregator-article"), url: nil,
-                                                   encoding: "UTF-8"))
+        let tree = try #require(XMLTree.parseHTMLPage(try ExtractionFixtures.bytes("aggregator-article"), url: nil,
+                                                       contentType: nil))
         let root = try #require(tree.root)
         let before = root.textContent
-        let found = BoilerplateFilter.mark(root: root, stats: StatsCache())
+        let found = BoilerplateFilter.mark(tree)
         let reasons = Set(found.map(\.reason))
         #expect(reasons.isSuperset(of: [.promo, .comments, .related]))
         #expect(root.textContent.contains("Try Our AI Features"))
@@ -100,10 +100,10 @@ struct BoilerplateRemovalTests {
 
     @Test("forItemLists keeps related-story sections, which are a landing page's items")
     func itemListOptionsKeepRelatedSections() throws {
-        let tree = try #require(XMLTree.parseHTML(try ExtractionFixtures.bytes("aggregator-article"), url: nil,
-                                                   encoding: "UTF-8"))
+        let tree = try #require(XMLTree.parseHTMLPage(try ExtractionFixtures.bytes("aggregator-article"), url: nil,
+                                                       contentType: nil))
         let root = try #require(tree.root)
-        BoilerplateFilter.strip(root: root, stats: StatsCache(), options: .forItemLists)
+        BoilerplateFilter.strip(tree, options: .forItemLists)
         let text = root.textContent
         #expect(text.contains("Lowmere"))
         #expect(!text.contains("DOWNLOAD THE APP"))
