@@ -68,6 +68,11 @@ public enum ContentExtractor {
         }
         let meta = metadata ?? PageMetadata()
         let base = url
+        if let declared = meta.articleBody, let fallback = declaredBodyFallback(declared, extracted: best?.chars ?? 0) {
+            // Script-rendered pages ship an empty shell and the story only in JSON-LD.
+            trace.note("using the JSON-LD articleBody: the page's markup holds much less text")
+            best = fallback
+        }
         return ExtractedContent(
             title: meta.title, byline: meta.byline, published: meta.published,
             text: best?.text ?? "",
@@ -112,6 +117,32 @@ public enum ContentExtractor {
             $0.name == "body" || $0.name == "html" ? $0.innerMarkup(html: true) : $0.outerMarkup(html: true)
         }.joined() + "</div>"
         return (text.unicodeScalars.count, text, html)
+    }
+
+    /// The page's declared `articleBody` as the result, when the markup yielded under a third of it.
+    static func declaredBodyFallback(_ declared: String, extracted: Int) -> (chars: Int, text: String, html: String)? {
+        let paragraphs = declared.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .map { $0.trimmingASCIIWhitespace() }.filter { !$0.isEmpty }.map { String($0).collapsingWhitespace() }
+        let text = paragraphs.joined(separator: "\n\n")
+        let chars = text.unicodeScalars.count
+        guard chars >= 200, extracted * 3 < chars else { return nil }
+        let html = "<div>" + paragraphs.map { "<p>" + escapeHTML($0) + "</p>" }.joined() + "</div>"
+        return (chars, text, html)
+    }
+
+    static func escapeHTML(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
     }
 
     static func resolve(_ href: String, against base: String?) -> String? {

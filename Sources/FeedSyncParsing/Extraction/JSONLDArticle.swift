@@ -42,7 +42,11 @@ struct JSONLDArticle {
                     result.headline = string(obj["headline"])
                     result.author = authorNames(obj["author"])
                     result.datePublished = string(obj["datePublished"]) ?? string(obj["dateCreated"])
-                    result.articleBody = string(obj["articleBody"])
+                    // Paragraph breaks matter in the body; only its ends are trimmed.
+                    if let body = obj["articleBody"] as? String {
+                        let t = body.trimmingCharacters(in: .whitespacesAndNewlines)
+                        result.articleBody = t.isEmpty ? nil : decodeEntities(t)
+                    }
                     if let p = obj["publisher"] as? [String: Any] { result.publisher = string(p["name"]) }
                 }
             }

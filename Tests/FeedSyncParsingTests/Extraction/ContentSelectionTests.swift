@@ -81,4 +81,15 @@ struct ContentSelectionTests {
         #expect(page.text.contains("First part."))
         #expect(page.text.contains("Second part."))
     }
+
+    @Test("a script-rendered page with an empty shell falls back to its JSON-LD articleBody, paragraphs kept")
+    func emptyShellUsesDeclaredBody() {
+        let body = Self.prose.joined(separator: "\\n")
+        let html = "<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": \"Bridge\", "
+            + "\"articleBody\": \"\(body)\"}</script></head><body><div id=\"app\"></div></body></html>"
+        let page = ExtractionFixtures.extract(html: html)
+        #expect(page.text.hasPrefix("The committee met on Tuesday"))
+        #expect(page.text.contains("corrosion in two of the main cables.\n\nEngineers said"))
+        #expect(page.html.hasPrefix("<div><p>The committee met"))
+    }
 }
