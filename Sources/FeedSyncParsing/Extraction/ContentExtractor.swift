@@ -9,7 +9,9 @@ import Foundation
 /// (`CandidateScorer`); pick the article container and its sibling paragraphs (`ContentSelector`);
 /// clean link lists, galleries and forms out of it (`ContentCleaner`); render text and HTML.
 /// When the result is shorter than `minimumChars` the page is read again with fewer rules, the way
-/// Readability does, and the longest result wins.
+/// Readability does; a looser pass wins only with clearly more text (`retryGain`). A page whose
+/// markup holds under a third of the `articleBody` its JSON-LD declares (a script-rendered shell)
+/// yields that declared body instead.
 public enum ContentExtractor {
     /// Below this many characters a pass is suspected of having thrown the article away.
     static let minimumChars = 500
@@ -67,7 +69,8 @@ public enum ContentExtractor {
             if result.chars >= minimumChars { break }
         }
         let meta = metadata ?? PageMetadata()
-        let base = url
+        // `<base href>` outranks the URL the page came from (HTML §4.2.3).
+        let base = meta.baseHref.flatMap { resolve($0, against: url) } ?? url
         if let declared = meta.articleBody, let fallback = declaredBodyFallback(declared, extracted: best?.chars ?? 0) {
             // Script-rendered pages ship an empty shell and the story only in JSON-LD.
             trace.note("using the JSON-LD articleBody: the page's markup holds much less text")

@@ -14,6 +14,8 @@ struct PageMetadata {
     var nextPage: String?
     /// `<html lang>`.
     var language: String?
+    /// The first `<base href>` (unresolved).
+    var baseHref: String?
 
     /// Raw facts gathered in one walk over the document.
     struct Facts {
@@ -28,6 +30,7 @@ struct PageMetadata {
         var times: [(datetime: String, preferred: Bool)] = []
         var nextPage: String?
         var language: String?
+        var baseHref: String?
     }
 
     static func read(root: XMLNode) -> PageMetadata {
@@ -42,6 +45,7 @@ struct PageMetadata {
         m.published = choosePublished(facts, ld)
         m.articleBody = ld.articleBody
         m.nextPage = facts.nextPage
+        m.baseHref = facts.baseHref
         return m
     }
 
@@ -69,6 +73,8 @@ struct PageMetadata {
                 f.headings.append(e.textContent.collapsingWhitespace())
             case "h2":
                 f.headings.append(e.textContent.collapsingWhitespace())
+            case "base":
+                if f.baseHref == nil, let h = e.attribute("href")?.trimmingASCIISpaces(), !h.isEmpty { f.baseHref = h }
             case "link":
                 if f.nextPage == nil, relContains(e, "next"), let h = e.attribute("href"), !h.isEmpty { f.nextPage = h }
             case "a":

@@ -92,4 +92,12 @@ struct ContentSelectionTests {
         #expect(page.text.contains("corrosion in two of the main cables.\n\nEngineers said"))
         #expect(page.html.hasPrefix("<div><p>The committee met"))
     }
+
+    @Test("<base href> is the base for the next page's URL")
+    func baseHrefResolvesNextPage() {
+        let page = ExtractionFixtures.extract(html: "<html><head><base href=\"https://cdn.example.net/articles/\">"
+            + "<link rel=\"next\" href=\"story-2.html\"></head><body><p>\(Self.prose[0])</p></body></html>",
+            url: "https://www.example.org/story-1.html")
+        #expect(page.nextPage == "https://cdn.example.net/articles/story-2.html")
+    }
 }
