@@ -11,7 +11,7 @@ extension HTMLSourceParser {
     static func detectBlocks(_ tree: XMLTree, resolver: PageURLResolver) -> [FeedEntry]? {
         guard let body = tree.body else { return nil }
         let declaredArticle = declaresArticle(tree)
-        BoilerplateFilter.prune(body)
+        ItemFurniture.prune(body)
         // The publisher says the page is one article (Open Graph `og:type`): its lists are side lists.
         if declaredArticle { return nil }
         guard let list = RepeatedBlockDetector.detect(in: body) else { return nil }
@@ -116,7 +116,7 @@ extension HTMLSourceParser {
         // "No comments yet...") is not part of the page's content.
         entry.text = entry.text.map { text in
             text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
-                !BoilerplateFilter.isWidgetPhrase(String(line)) && !BoilerplateFilter.isLabelPhrase(String(line))
+                !ItemFurniture.isWidgetPhrase(String(line)) && !ItemFurniture.isLabelPhrase(String(line))
             }.joined(separator: "\n")
         }.flatMap(nonEmpty)
         return entry

@@ -110,11 +110,11 @@ extension HTMLSourceParser {
                 return nonEmpty(HTMLFragmentWriter.escape(n.textContent, attribute: false))
             }
             if elements.count == 1, let only = elements.first {
-                let skip = Set(BoilerplateFilter.furnitureRoots(in: only).map(\.ptr))
+                let skip = Set(ItemFurniture.furnitureRoots(in: only).map(\.ptr))
                 return nonEmpty(HTMLFragmentWriter.innerHTML(of: only, skipping: skip))
             }
             let parts = elements.map { el -> String in
-                let skip = Set(BoilerplateFilter.furnitureRoots(in: el).map(\.ptr))
+                let skip = Set(ItemFurniture.furnitureRoots(in: el).map(\.ptr))
                 return HTMLFragmentWriter.outerHTML(of: el, skipping: skip)
             }
             return nonEmpty(parts.joined(separator: "\n"))

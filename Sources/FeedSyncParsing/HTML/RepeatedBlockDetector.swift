@@ -20,7 +20,7 @@ struct DetectedList {
 /// Finds a page's repeated item blocks without selectors: sibling elements of the same shape (tag and
 /// class) that each carry exactly one headline link, i.e. what a person would call "the stories".
 ///
-/// Run on a page whose furniture is already pruned (`BoilerplateFilter.prune`), so menus and footer
+/// Run on a page whose furniture is already pruned (`ItemFurniture.prune`), so menus and footer
 /// link lists are gone; link lists that remain (tags, topics) fail the headline test (short texts).
 enum RepeatedBlockDetector {
     /// Fewer than three similar blocks is not a list.
@@ -101,7 +101,7 @@ enum RepeatedBlockDetector {
             let words = text.split(separator: " ").count
             // Headlines are sentences; "Terms of Service" and "Advertise with Us" are not.
             guard (text.count >= 20 && words >= 4) || (inHeading && text.count >= 12 && words >= 2) else { continue }
-            guard !BoilerplateFilter.isWidgetPhrase(text), !BoilerplateFilter.isLabelPhrase(text) else { continue }
+            guard !ItemFurniture.isWidgetPhrase(text), !ItemFurniture.isLabelPhrase(text) else { continue }
             candidates.append((a, href, text, inHeading))
         }
         let distinct = Set(candidates.map(\.href))

@@ -105,15 +105,6 @@ extension XMLNode {
         return nil
     }
 
-    /// Whether `other` is this node or one of its descendants.
-    func contains(_ other: XMLNode) -> Bool {
-        var cur: xmlNodePtr? = other.ptr
-        while let c = cur {
-            if c == ptr { return true }
-            cur = c.pointee.parent
-        }
-        return false
-    }
 
     /// The nearest ancestor element (not this node) with one of the given names.
     func ancestor(named names: Set<String>) -> XMLNode? {
@@ -139,12 +130,6 @@ extension XMLTree {
         XMLNode(UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self))
     }
 
-    /// `<body>`, else the root element (documents without a body, e.g. fragments).
-    var body: XMLNode? {
-        guard let root else { return nil }
-        if root.tag == "body" { return root }
-        return root.firstDescendant(named: ["body"]) ?? root
-    }
 
     /// `<title>` text, whitespace collapsed.
     var pageTitle: String? {

@@ -9,7 +9,7 @@ import CLibXML2
 /// - wording: short, standalone texts that only ever label furniture ("DOWNLOAD THE APP",
 ///   "Try Our AI Features", "No comments yet..."). For those the whole small widget around the text
 ///   goes, not just the label (`widgetTextLimit`).
-enum BoilerplateFilter {
+enum ItemFurniture {
     static let furnitureTags: Set<String> = [
         "nav", "aside", "form", "script", "style", "noscript", "template", "iframe", "button", "select",
         "textarea", "input", "svg", "canvas", "dialog", "object", "embed", "menu", "link", "meta",
