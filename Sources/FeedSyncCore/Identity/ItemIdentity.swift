@@ -52,8 +52,11 @@ public struct ItemIdentity: Sendable, Equatable {
     /// without both, since a title alone ("Update") is too weak to identify an item.
     public static func titleDateKey(_ e: FeedEntry) -> String? {
         guard let title = nonEmpty(e.title), let date = e.published ?? e.updated else { return nil }
-        let folded = title.lowercased().unicodeScalars.filter { CharacterSetLite.isWordish($0) }
-        let normalized = String(String.UnicodeScalarView(folded)).split(separator: " ").joined(separator: " ")
+        var folded = String.UnicodeScalarView()
+        for s in title.lowercased().unicodeScalars {
+            if s.properties.isWhitespace { folded.append(" ") } else if CharacterSetLite.isWordish(s) { folded.append(s) }
+        }
+        let normalized = String(folded).split(separator: " ").joined(separator: " ")
         guard !normalized.isEmpty else { return nil }
         return normalized + "|" + String(date.seconds)
     }
@@ -74,7 +77,10 @@ public struct ItemIdentity: Sendable, Equatable {
 enum CharacterSetLite {
     /// Letters, digits and spaces survive normalization; punctuation becomes nothing.
     static func isWordish(_ s: Unicode.Scalar) -> Bool {
-        if s == " " { return true }
+        if s.isASCII {
+            let v = s.value
+            return v == 0x20 || (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
         if s.properties.isWhitespace { return false }
         return s.properties.isAlphabetic || s.properties.numericType != nil
     }

@@ -12,7 +12,8 @@ extension Deliverer {
             if doc.htmlExtraction == .page {
                 (diff, diffs) = try planPageWatch(doc: doc, source: source, plan: &plan)
             } else {
-                diff = try diffEntries(doc: doc, source: source, firstSync: plan.previousState.lastSuccess == nil)
+                diff = try diffEntries(doc: doc, source: source, identities: r.identities,
+                                       firstSync: plan.previousState.lastSuccess == nil)
             }
         } catch {
             plan.report.status = .failed
@@ -32,7 +33,8 @@ extension Deliverer {
             let known = KnownItem(key: d.identity.key, linkCanonical: d.identity.linkCanonical, titleDate: d.identity.titleDate,
                                   contentHash: d.identity.contentHash, firstSeen: d.firstSeen ?? now, lastSeen: now, file: nil)
             if d.event == .new, source.settings.duplicates != .off,
-               let fingerprint = DuplicateFingerprint.make(title: d.entry.title.map(InlineText.plain), text: d.entry.text) {
+               let fingerprint = r.fingerprints[d.identity.key]
+                ?? DuplicateFingerprint.make(title: d.entry.title.map(InlineText.plain), text: d.entry.text) {
                 let record = DuplicateRecord(id: d.identity.key, source: source.name, fingerprint: fingerprint, time: now)
                 let first = firstCopy(of: record, now: now)
                 plan.fingerprints.append(record)
@@ -90,12 +92,13 @@ extension Deliverer {
     }
 
     /// The identity rules of README "Item identity" against the state.
-    private func diffEntries(doc: FeedDocument, source: SourceConfig, firstSync: Bool) throws -> SourceDiff {
-        let ids = ItemIdentity.identities(for: doc.entries, source: source.name, rules: source.settings.identity)
+    private func diffEntries(doc: FeedDocument, source: SourceConfig, identities: [ItemIdentity]?,
+                             firstSync: Bool) throws -> SourceDiff {
+        let ids = identities ?? ItemIdentity.identities(for: doc.entries, source: source.name, rules: source.settings.identity)
         let known = try store.knownItems(source: source.name, keys: ids.map(\.key))
         let store = self.store
         return SourceDiff.compute(entries: doc.entries, source: source.name, settings: source.settings,
-                                  known: known, firstSync: firstSync) { id in
+                                  known: known, firstSync: firstSync, identities: ids) { id in
             if let l = id.linkCanonical, let hit = try? store.item(source: source.name, linkCanonical: l) { return hit }
             if let t = id.titleDate, let hit = try? store.item(source: source.name, titleDate: t) { return hit }
             return nil

@@ -19,6 +19,10 @@ public struct PollResult: Sendable {
     public var networkDown = false
     /// The page at the source's URL advertised this feed, which was polled instead.
     public var discoveredFeed: String?
+    /// Per-entry work done in the parallel stage so the single delivery thread only decides and
+    /// writes: the identity of each entry, and its near-duplicate fingerprint by item key.
+    public var identities: [ItemIdentity]?
+    public var fingerprints: [String: UInt64] = [:]
 
     public init(source: SourceConfig, requestURL: String, outcome: Outcome, startedAt: Timestamp, duration: Double) {
         self.source = source; self.requestURL = requestURL; self.outcome = outcome

@@ -35,11 +35,12 @@ public struct SourceDiff: Sendable {
     ///   - known: items of this source already in the state, by key (only the document's keys needed).
     ///   - movedFrom: finds an earlier item of this source with the same canonical link or title+date.
     ///   - firstSync: the source never synced successfully before.
+    ///   - identities: the entries' identities when already computed (same order as `entries`).
     public static func compute(entries: [FeedEntry], source: String, settings: SourceSettings,
-                               known: [String: KnownItem], firstSync: Bool,
+                               known: [String: KnownItem], firstSync: Bool, identities: [ItemIdentity]? = nil,
                                movedFrom: (ItemIdentity) -> KnownItem?) -> SourceDiff {
         var diff = SourceDiff()
-        let ids = ItemIdentity.identities(for: entries, source: source, rules: settings.identity)
+        let ids = identities ?? ItemIdentity.identities(for: entries, source: source, rules: settings.identity)
         var seenInDocument = Set<String>()
         var fresh: [(FeedEntry, ItemIdentity, Int)] = []
         var claimedLinks = Set<String>()

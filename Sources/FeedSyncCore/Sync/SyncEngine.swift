@@ -112,6 +112,17 @@ public final class SyncEngine: Sendable {
         let startedAt = Timestamp(seconds: Int64(started.timeIntervalSince1970))
         var result = PollResult(source: source, requestURL: request.url, outcome: outcome, startedAt: startedAt, duration: duration)
         result.discoveredFeed = discovered
+        if case let .document(doc, _) = outcome, doc.htmlExtraction != .page {
+            let ids = ItemIdentity.identities(for: doc.entries, source: source.name, rules: source.settings.identity)
+            result.identities = ids
+            if source.settings.duplicates != .off {
+                for (entry, id) in zip(doc.entries, ids) {
+                    if let fp = DuplicateFingerprint.make(title: entry.title.map(InlineText.plain), text: entry.text) {
+                        result.fingerprints[id.key] = fp
+                    }
+                }
+            }
+        }
         return .right(result)
     }
 
