@@ -127,6 +127,7 @@ extension FeedBuilder {
         case .itunesOwner:
             inPublisher = true
             push("publisher", expectingText: false)
+        case .tags: push("tags", expectingText: true)
         case .ttl: push("ttl", expectingText: true)
         case .updatePeriod: push("sy:updateperiod", expectingText: true)
         case .updateFrequency: push("sy:updatefrequency", expectingText: true)
@@ -183,6 +184,11 @@ extension FeedBuilder {
             for term in (pop("itunes:keywords") ?? "").split(separator: ",") {
                 let t = String(term).pythonStripped()
                 if !t.isEmpty { addTag(t, "http://www.itunes.com/", nil) }
+            }
+        case .tags:
+            // A made-up element one publisher used: comma-separated categories.
+            for term in (pop("tags") ?? "").split(separator: ",", omittingEmptySubsequences: false) {
+                addTag(String(term).pythonStripped(), nil, nil)
             }
         case .mediaKeywords:
             for term in (pop("media:keywords") ?? "").split(separator: ",") {

@@ -41,7 +41,9 @@ extension FeedBuilder {
         if let mapped = bytes.withUnsafeBufferPointer(TextCleanup.mapC1ToWindows1252) { bytes = mapped }
         output = String(decoding: bytes, as: UTF8.self)
 
-        if element == "category" || element == "itunes:keywords" || element == "media:keywords" { return output }
+        if element == "category" || element == "tags" || element == "itunes:keywords" || element == "media:keywords" {
+            return output
+        }
         if element == "title" && titleDepth > -1 && titleDepth <= depth { return output }
 
         if inEntry && !inSource, let entry = entries.last {
@@ -50,7 +52,9 @@ extension FeedBuilder {
             } else if element == "link" {
                 if !inImage {
                     output = FeedBuilder.repairQueryAmpersands(output.replacingAll("&amp;", with: "&"))
-                    entry.values["link"] = output
+                    // Only an alternate link is the entry's link (an enclosure written as text is not).
+                    let rel = entry.links.last?.rel ?? "alternate"
+                    if rel == "alternate" { entry.values["link"] = output }
                     if !output.isEmpty, !entry.links.isEmpty { entry.links[entry.links.count - 1].href = output }
                 }
             } else {

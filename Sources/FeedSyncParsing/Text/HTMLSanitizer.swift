@@ -67,4 +67,30 @@ public enum HTMLSanitizer {
         "select", "small", "sound", "source", "spacer", "span", "strike", "strong", "sub", "sup", "table",
         "tbody", "td", "textarea", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video",
     ]
+
+    /// Attributes whose value is a URI a browser may load or follow.
+    static let uriAttributeNames: Set<String> = [
+        "href", "src", "action", "background", "cite", "data", "dynsrc", "longdesc", "lowsrc", "poster",
+        "usemap", "xlink:href",
+    ]
+
+    /// Whether a URI attribute value is safe once a browser has decoded it: character references
+    /// resolved, whitespace and control characters (which browsers skip inside a scheme) removed,
+    /// then no scheme or an allowed one. `&#106;avascript:` and `java\tscript:` are not safe.
+    static func isSafeURIAttribute(_ value: String) -> Bool {
+        let decoded = PlainText.decodeReferences(Array(value.utf8))
+        var compact = [UInt8]()
+        compact.reserveCapacity(decoded.count)
+        for b in decoded where b > 0x20 && b != 0x7F { compact.append(b) }
+        guard let colon = compact.firstIndex(of: UInt8(ascii: ":")) else { return true }
+        let scheme = compact[0..<colon]
+        // A `:` after `/`, `?` or `#` belongs to the path or query, not a scheme.
+        if scheme.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            return true
+        }
+        guard let first = scheme.first, URLResolver.isAlpha(first), scheme.allSatisfy(URLResolver.isSchemeChar) else {
+            return true
+        }
+        return URLResolver.acceptableSchemes.contains(Substring(String(decoding: scheme, as: UTF8.self).lowercased()))
+    }
 }

@@ -409,6 +409,7 @@ struct SGMLRewriter {
                 let name = useSVGCase ? (HTMLSanitizer.svgAttributeCase[key] ?? key) : key
                 var v = value
                 if name == "href" { v = URLResolver.safeAbsolute(value, nil) }
+                if HTMLSanitizer.uriAttributeNames.contains(key) && !HTMLSanitizer.isSafeURIAttribute(v) { v = "" }
                 clean.append((name, v))
             }
         }
