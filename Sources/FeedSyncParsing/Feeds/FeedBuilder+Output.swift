@@ -18,12 +18,12 @@ extension FeedBuilder {
         info.authors = feed.authors.compactMap(\.person)
         info.categories = feed.categories.map(FeedBuilder.category)
         doc.feed = info
-        doc.entries = entries.map(FeedBuilder.entry)
+        doc.entries = entries.map { FeedBuilder.entry($0, timings: timings) }
         doc.ttlSeconds = pollHintSeconds
         return doc
     }
 
-    private static func entry(_ ctx: FeedContext) -> FeedEntry {
+    private static func entry(_ ctx: FeedContext, timings: ParseTimings?) -> FeedEntry {
         var e = FeedEntry()
         e.title = ctx.values["title"]
         e.link = ctx.values["link"]
@@ -42,8 +42,10 @@ extension FeedBuilder {
             return Enclosure(url: href, type: l.type, length: l.length.flatMap { Int64($0.pythonStripped()) })
         }
         if let html = e.content ?? e.summary {
+            let t0 = timings == nil ? 0 : ParseTimings.now()
             let text = PlainText.render(html: html)
             e.text = text.isEmpty ? nil : text
+            if let timings { timings.plainText += ParseTimings.now() - t0 }
         }
         return e
     }

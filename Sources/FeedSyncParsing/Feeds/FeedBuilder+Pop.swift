@@ -35,7 +35,9 @@ extension FeedBuilder {
         content?.base64 = false
         let type = FeedBuilder.mapContentType(content?.type ?? "text/html")
         if FeedBuilder.isHTMLType(type) && FeedBuilder.markupElements.contains(element) {
+            let t0 = timings == nil ? 0 : ParseTimings.now()
             bytes = HTMLSanitizer.clean(bytes, baseURL: baseURI, xhtml: (content?.type ?? "text/html") == "application/xhtml+xml")
+            if let timings { timings.sanitize += ParseTimings.now() - t0 }
         }
         if let fixed = bytes.withUnsafeBufferPointer(TextCleanup.repairDoubleEncodedUTF8) { bytes = fixed }
         if let mapped = bytes.withUnsafeBufferPointer(TextCleanup.mapC1ToWindows1252) { bytes = mapped }

@@ -63,6 +63,8 @@ final class FeedBuilder {
     var rootName: String?
     var updatePeriod: String?
     var updateFrequency: String?
+    /// Where to account sanitizing and plain-text time, when measuring.
+    var timings: ParseTimings?
 
     init(baseURI: String, language: String?) {
         self.baseURI = baseURI

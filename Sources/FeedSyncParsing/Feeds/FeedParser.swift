@@ -14,12 +14,23 @@ public struct FeedParser: FeedParsing {
     public init() {}
 
     public func parse(_ body: [UInt8], request: ParseRequest) throws(ParseError) -> FeedDocument {
-        if request.type == .html { return try HTMLSourceParser.parse(body, request: request) }
+        try parse(body, request: request, timings: nil)
+    }
+
+    /// `parse`, accumulating where the time went into `timings`.
+    public func parse(_ body: [UInt8], request: ParseRequest, timings: ParseTimings?) throws(ParseError) -> FeedDocument {
+        if request.type == .html {
+            timings?.delegated += 1
+            return try HTMLSourceParser.parse(body, request: request)
+        }
+        var t0 = timings == nil ? 0 : ParseTimings.now()
         let detector = CharsetDetector(body, contentType: request.contentType)
         if request.type == .jsonfeed || (request.type == .auto && detector.isJSON) {
+            timings?.delegated += 1
             return try JSONFeedParser.parse(body, detector: detector, request: request)
         }
         if request.type == .auto && DocumentSniffer.looksLikeHTMLPage(body, mediaType: detector.mediaType) {
+            timings?.delegated += 1
             return try HTMLSourceParser.parse(body, request: request)
         }
         var problems: [String] = []
@@ -37,28 +48,35 @@ public struct FeedParser: FeedParsing {
             start = 0
             problems.append("document encoding unknown")
         }
+        if let timings { let t = ParseTimings.now(); timings.charset += t - t0; t0 = t }
         var repair = EntityRepair()
         if let repaired = text.withUnsafeBufferPointer({ repair.repair(UnsafeBufferPointer(rebasing: $0[start...])) }) {
             text = repaired
             start = 0
             problems.append("undefined entity or bare & (\(repair.repairs) repaired)")
         }
+        if let timings { let t = ParseTimings.now(); timings.entityRepair += t - t0; t0 = t }
         let base = FeedParser.baseURI(request)
         var builder = FeedBuilder(baseURI: base, language: request.contentLanguage)
+        builder.timings = timings
         let reader = FeedSAXReader(builder: builder)
         let wellFormed = text.withUnsafeBufferPointer { reader.parse(UnsafeBufferPointer(rebasing: $0[start...]), url: nil) }
+        if let timings { let t = ParseTimings.now(); timings.xml += t - t0; t0 = t }
         if !wellFormed {
             problems.append(reader.errors.first ?? "not well-formed")
             if !reader.stoppedForSize && text.count - start <= FeedParser.maxRecoverBytes {
                 let tree = text.withUnsafeBufferPointer { XMLTree.recoverUTF8(UnsafeBufferPointer(rebasing: $0[start...]), url: nil) }
                 if let tree, tree.root != nil {
                     builder = FeedBuilder(baseURI: base, language: request.contentLanguage)
+                    builder.timings = timings
                     FeedTreeWalker(builder: builder).walk(tree)
                 }
             }
+            if let timings { let t = ParseTimings.now(); timings.recover += t - t0; t0 = t }
         }
         problems.append(contentsOf: builder.problems)
         var doc = builder.document(encoding: encoding)
+        if let timings { timings.xml += ParseTimings.now() - t0 }
         if repair.netscapeDoctype { doc.version = "rss091n" }
         if doc.version.isEmpty && builder.rootName == "channel" { doc.version = "cdf" }
         doc.bozo = !problems.isEmpty

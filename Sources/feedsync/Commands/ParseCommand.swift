@@ -15,6 +15,8 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "auto, rss, atom, jsonfeed or html.") var type: String = "auto"
     @Option(parsing: .unconditional,
             help: "Parse one date string and print it as RFC 3339 UTC (exit 1 if unparseable).") var date: String?
+    @Flag(help: .hidden) var quiet = false
+    @Flag(help: .hidden) var stats = false
 
     func run() throws {
         if let date {
@@ -32,26 +34,42 @@ struct ParseCommand: ParsableCommand {
            let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             for (k, v) in obj { headers[k.lowercased()] = "\(v)" }
         }
+        let request = ParseRequest(url: url ?? env["FEED_URL"],
+                                   contentType: contentType ?? headers["content-type"],
+                                   contentLocation: headers["content-location"], type: sourceType,
+                                   contentLanguage: headers["content-language"])
         let parser = FeedParser()
+        let timings: ParseTimings? = stats ? ParseTimings() : nil
+        var stat = ParseStats()
+        let start = ParseTimings.now()
         var failed = false
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
+            var t = ParseTimings.now()
+            guard let body = FileReader.contents(file) else {
                 FileHandle.standardError.write(Data("feedsync: \(file): cannot read\n".utf8))
                 failed = true
                 continue
             }
-            let request = ParseRequest(url: url ?? env["FEED_URL"],
-                                       contentType: contentType ?? headers["content-type"],
-                                       contentLocation: headers["content-location"], type: sourceType,
-                                       contentLanguage: headers["content-language"])
+            stat.read += ParseTimings.now() - t
+            stat.bytes += body.count
+            stat.files += 1
             do {
-                let doc = try parser.parse(Array(data), request: request)
-                print(doc.jsonValue.serialized())
+                t = ParseTimings.now()
+                let doc = try parser.parse(body, request: request, timings: timings)
+                stat.parse += ParseTimings.now() - t
+                stat.entries += doc.entries.count
+                if !quiet {
+                    t = ParseTimings.now()
+                    JSONOutput.write(doc)
+                    stat.output += ParseTimings.now() - t
+                }
             } catch {
                 FileHandle.standardError.write(Data("feedsync: \(file): \(error.message)\n".utf8))
                 failed = true
             }
         }
+        JSONOutput.flush()
+        if let timings { stat.report(total: ParseTimings.now() - start, timings: timings) }
         if failed { throw ExitCode(1) }
     }
 }
