@@ -13,20 +13,23 @@ extension FeedBuilder {
     @discardableResult
     func pop(_ element: String) -> String? {
         guard let top = stack.last, top.name == element else { return nil }
-        let open = stack.removeLast()
-        var bytes = open.text
+        var open = stack.removeLast()
+        var bytes: [UInt8] = []
         if version == "atom10" && (content?.type ?? "text") == "application/xhtml+xml" {
             bytes = unwrapXHTMLDiv(open)
+        } else {
+            swap(&bytes, &open.text)
         }
-        bytes = bytes.withUnsafeBufferPointer { Array($0[TextCleanup.strippedRange($0)]) }
+        let kept = bytes.withUnsafeBufferPointer(TextCleanup.strippedRange)
+        if kept.count != bytes.count { bytes = Array(bytes[kept]) }
         if !open.expectingText { return String(decoding: bytes, as: UTF8.self) }
 
         if content?.base64 == true, let decoded = bytes.withUnsafeBufferPointer(TextCleanup.decodeBase64) {
             bytes = decoded
         }
-        var output = String(decoding: bytes, as: UTF8.self)
-        if FeedBuilder.uriElements.contains(element) && !output.isEmpty && (element != "id" || guidIsLink) {
-            output = URLResolver.join(baseURI, output)
+        var output: String
+        if !bytes.isEmpty && FeedBuilder.uriElements.contains(element) && (element != "id" || guidIsLink) {
+            output = URLResolver.join(baseURI, String(decoding: bytes, as: UTF8.self))
             bytes = Array(output.utf8)
         }
         if !version.hasPrefix("atom") && content?.type == "text/plain" && HTMLHeuristics.looksLikeHTML(bytes) {

@@ -48,7 +48,6 @@ final class FeedBuilder {
     var baseURI: String
     var lang: String?
     var namespacesInUse: [String: String] = [:]
-    var namespaceMap: [String: String] = [:]
     var svgOK = 0
     var titleDepth = -1
     var depth = 0
@@ -90,7 +89,6 @@ final class FeedBuilder {
         var uri = uri
         if lower.contains("backend.userland.com/rss") { uri = "http://backend.userland.com/rss" }
         if let canonical = FeedNamespaces.prefix(for: uri) {
-            namespaceMap[prefix ?? ""] = canonical
             namespacesInUse[canonical] = uri
         } else {
             namespacesInUse[prefix ?? ""] = uri
@@ -98,23 +96,24 @@ final class FeedBuilder {
         if let prefix, uri == FeedNamespaces.xlink { pendingDeclarations.append(("xmlns:" + prefix, uri)) }
     }
 
-    /// The start of an element. `name` is `prefix:local` with the builder's prefix for known
-    /// namespaces (the document's own prefix otherwise), lower-cased.
-    func startElement(name: String, namespaceURI: String?, attributes rawAttributes: Attributes) {
+    /// The start of an element.
+    func startElement(_ name: ElementName, attributes rawAttributes: Attributes) {
         depth += 1
-        if rootName == nil { rootName = name }
+        if rootName == nil { rootName = name.key }
         var attrs = pendingDeclarations
         pendingDeclarations = []
-        let local = name.localPart
-        if local == "math" && namespaceURI == FeedNamespaces.mathML { attrs.append(("xmlns", FeedNamespaces.mathML)) }
-        if local == "svg" && namespaceURI == FeedNamespaces.svg { attrs.append(("xmlns", FeedNamespaces.svg)) }
-        for (k, v) in rawAttributes {
-            if let i = attrs.firstIndex(where: { $0.name == k }) { attrs[i].value = v } else { attrs.append((k, v)) }
+        let local = name.local
+        if local == "math" && name.namespaceURI == FeedNamespaces.mathML { attrs.append(("xmlns", FeedNamespaces.mathML)) }
+        if local == "svg" && name.namespaceURI == FeedNamespaces.svg { attrs.append(("xmlns", FeedNamespaces.svg)) }
+        if attrs.isEmpty {
+            attrs = rawAttributes
+        } else {
+            for (k, v) in rawAttributes { attrs.set(k, v) }
         }
         for i in attrs.indices where attrs[i].name == "rel" || attrs[i].name == "type" {
             attrs[i].value = attrs[i].value.lowercased()
         }
-        trackBaseAndLanguage(name: name, attrs)
+        if !attrs.isEmpty || depth == 1 { trackBaseAndLanguage(name: name.key, attrs) } else { inheritBaseAndLanguage() }
 
         if inContent > 0, let type = content?.type, !type.hasSuffix("xml") {
             if local == "div" { return }  // a wrapper div in escaped HTML (TypePad does this)
@@ -122,8 +121,8 @@ final class FeedBuilder {
         }
         if inContent > 0, content?.type == "application/xhtml+xml" {
             var attrs = attrs
-            if let colon = name.firstIndex(of: ":") {
-                let ns = namespacesInUse[String(name[name.startIndex..<colon])] ?? ""
+            if !name.prefix.isEmpty {
+                let ns = namespacesInUse[name.prefix] ?? ""
                 if local == "math" && ns == FeedNamespaces.mathML { attrs.append(("xmlns", ns)) }
                 if local == "svg" && ns == FeedNamespaces.svg { attrs.append(("xmlns", ns)) }
             }
@@ -131,17 +130,12 @@ final class FeedBuilder {
             appendMarkup(startTag: local, attrs)
             return
         }
-
-        let (prefix, suffix) = splitName(name)
-        if prefix.isEmpty && !["title", "link", "description", "name"].contains(suffix) { inTextInput = false }
-        if prefix.isEmpty && !["title", "link", "description", "url", "href", "width", "height"].contains(suffix) {
-            inImage = false
-        }
-        let key = prefix.isEmpty ? suffix : prefix + ":" + suffix
-        if let element = FeedElement.byName[key] {
+        if name.endsTextInput { inTextInput = false }
+        if name.endsImage { inImage = false }
+        if let element = name.element {
             start(element, attrs)
         } else if attrs.isEmpty {
-            push(key, expectingText: true)
+            push(name.key, expectingText: true)
         }
     }
 
@@ -157,14 +151,13 @@ final class FeedBuilder {
         }
     }
 
-    func endElement(name: String) {
-        let (prefix, suffix) = splitName(name)
+    func endElement(_ name: ElementName) {
+        let suffix = name.local
         if suffix == "svg" && svgOK > 0 { svgOK -= 1 }
-        let key = prefix.isEmpty ? suffix : prefix + ":" + suffix
-        if svgOK == 0, let element = FeedElement.byName[key] {
-            end(element, key: key)
+        if svgOK == 0, let element = name.element {
+            end(element, key: name.key)
         } else {
-            pop(key)
+            pop(name.key)
         }
         if inContent > 0, let type = content?.type, !type.hasSuffix("xml") {
             if suffix == "div" { return }
@@ -186,6 +179,12 @@ final class FeedBuilder {
 
     // MARK: - Helpers
 
+    /// An element without attributes keeps the base and language of its parent.
+    private func inheritBaseAndLanguage() {
+        baseStack.append(baseURI)
+        langStack.append(lang)
+    }
+
     private func trackBaseAndLanguage(name: String, _ attrs: Attributes) {
         let declared = attrs.first { $0.name == "xml:base" }?.value ?? attrs.first { $0.name == "base" }?.value
         if let declared, !declared.isEmpty {
@@ -206,12 +205,6 @@ final class FeedBuilder {
         lang = effective
         baseStack.append(baseURI)
         langStack.append(effective)
-    }
-
-    func splitName(_ name: String) -> (String, String) {
-        guard let colon = name.firstIndex(of: ":") else { return ("", name) }
-        let given = String(name[name.startIndex..<colon])
-        return (namespaceMap[given] ?? given, String(name[name.index(after: colon)...]))
     }
 
     func push(_ name: String, expectingText: Bool) {
@@ -275,12 +268,6 @@ extension Array where Element == UInt8 {
 }
 
 extension String {
-    /// The part after the first `:`, or the whole name.
-    var localPart: String {
-        guard let colon = firstIndex(of: ":") else { return self }
-        return String(self[index(after: colon)...])
-    }
-
     func replacingUnderscores() -> String {
         contains("_") ? String(map { $0 == "_" ? "-" : $0 }) : self
     }

@@ -8,21 +8,20 @@ final class FeedNameTable {
         let prefix: UnsafeRawPointer?
         let local: UnsafeRawPointer?
     }
-    private var elements: [Key: (name: String, uri: String?)] = [:]
+    private var elements: [Key: ElementName] = [:]
     private var attributes: [Key: (name: String, qualified: String?)] = [:]
 
-    /// The element's builder name (`dc:creator`, `title`, `svg:circle`) and namespace URI.
+    /// The element's builder name (`dc:creator`, `title`, `svg:circle`) and what it means.
     func element(uri: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?,
-                 local: UnsafePointer<xmlChar>?) -> (name: String, uri: String?) {
+                 local: UnsafePointer<xmlChar>?) -> ElementName {
         let key = Key(uri: UnsafeRawPointer(uri), prefix: UnsafeRawPointer(prefix), local: UnsafeRawPointer(local))
         if let hit = elements[key] { return hit }
         let uriString = uri.map { String(cString: $0) }
         let given = prefix.map { String(cString: $0) }
-        let localName = local.map { String(cString: $0) } ?? ""
+        let localName = (local.map { String(cString: $0) } ?? "").lowercased()
         let canonical = FeedNamespaces.prefix(for: uriString ?? "")
-        let p = canonical ?? given ?? ""
-        let name = (p.isEmpty ? localName : p + ":" + localName).lowercased()
-        let value = (name, uriString)
+        let p = (canonical ?? given ?? "").lowercased()
+        let value = ElementName(prefix: p, local: localName, namespaceURI: uriString)
         elements[key] = value
         return value
     }
@@ -52,5 +51,29 @@ extension FeedBuilder.Attributes {
     /// Adds an attribute; a later value for the same name replaces the earlier one in place.
     mutating func set(_ name: String, _ value: String) {
         if let i = firstIndex(where: { $0.name == name }) { self[i].value = value } else { append((name, value)) }
+    }
+}
+
+/// An element's name as the builder knows it: prefix (the builder's for known namespaces, the
+/// document's otherwise; "" for RSS/Atom/RDF/CDF), lower-case local name, and meaning.
+struct ElementName {
+    let prefix: String
+    let local: String
+    /// `prefix:local`, or `local` without a prefix.
+    let key: String
+    let namespaceURI: String?
+    let element: FeedElement?
+    /// A core element (no prefix) that is not part of an `<image>` / `<textinput>` block.
+    let endsImage: Bool
+    let endsTextInput: Bool
+
+    init(prefix: String, local: String, namespaceURI: String?) {
+        self.prefix = prefix
+        self.local = local
+        self.key = prefix.isEmpty ? local : prefix + ":" + local
+        self.namespaceURI = namespaceURI
+        self.element = FeedElement.byName[key]
+        endsTextInput = prefix.isEmpty && !["title", "link", "description", "name"].contains(local)
+        endsImage = prefix.isEmpty && !["title", "link", "description", "url", "href", "width", "height"].contains(local)
     }
 }

@@ -116,13 +116,13 @@ final class FeedSAXReader {
             }
         }
         let element = names.element(uri: uri, prefix: prefix, local: local)
-        builder.startElement(name: element.name, namespaceURI: element.uri, attributes: attributes)
+        builder.startElement(element, attributes: attributes)
     }
 
     private func endElement(_ local: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
                             _ uri: UnsafePointer<xmlChar>?) {
         let element = names.element(uri: uri, prefix: prefix, local: local)
-        builder.endElement(name: element.name)
+        builder.endElement(element)
     }
 
     private func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int32) {

@@ -120,6 +120,9 @@ extension HTMLSanitizer {
         "script src", "source src", "video poster", "video src",
     ]
 
+    /// Elements that have an attribute in `uriAttributes`.
+    static let uriAttributeTags: Set<String> = Set(uriAttributes.map { String($0.split(separator: " ")[0]) })
+
     static let mathMLNamespace = "http://www.w3.org/1998/Math/MathML"
     static let svgNamespace = "http://www.w3.org/2000/svg"
     static let xlinkNamespace = "http://www.w3.org/1999/xlink"

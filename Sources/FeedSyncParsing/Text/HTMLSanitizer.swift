@@ -10,13 +10,36 @@ public enum HTMLSanitizer {
     /// resolved against `baseURL`, then everything outside the allowlists is dropped. The result
     /// is trimmed and uses `\n` line ends.
     static func clean(_ html: [UInt8], baseURL: String, xhtml: Bool) -> [UInt8] {
-        if !html.contains(where: { $0 == 0x3C || $0 == 0x26 }) { return trimmed(html) }
+        let (markup, declarations) = html.withUnsafeBufferPointer(scan)
+        if !markup { return trimmed(html) }
+        if !declarations {
+            // Without `<!` (comments, CDATA, DOCTYPE) resolving and sanitizing in one pass gives
+            // exactly what the two passes give.
+            var sanitizer = SGMLRewriter(mode: .sanitize(base: baseURL), xhtml: xhtml)
+            SGMLRewriter.prepare(html).withUnsafeBufferPointer { sanitizer.run($0) }
+            return trimmed(sanitizer.out)
+        }
         var resolver = SGMLRewriter(mode: .resolveURIs(base: baseURL), xhtml: xhtml)
         SGMLRewriter.prepare(html).withUnsafeBufferPointer { resolver.run($0) }
-        var sanitizer = SGMLRewriter(mode: .sanitize, xhtml: xhtml)
+        var sanitizer = SGMLRewriter(mode: .sanitize(base: nil), xhtml: xhtml)
         let second = SGMLRewriter.prepare(escapeCDATA(resolver.out))
         second.withUnsafeBufferPointer { sanitizer.run($0) }
         return trimmed(sanitizer.out)
+    }
+
+    /// Whether the fragment has markup or references at all, and whether it has `<!`.
+    private static func scan(_ p: UnsafeBufferPointer<UInt8>) -> (Bool, Bool) {
+        var markup = false
+        for i in 0..<p.count {
+            let c = p[i]
+            if c == 0x3C {
+                markup = true
+                if i + 1 < p.count && p[i + 1] == 0x21 { return (true, true) }
+            } else if c == 0x26 {
+                markup = true
+            }
+        }
+        return (markup, false)
     }
 
     /// `<![CDATA[` inside HTML is text, not a section to hide markup in.
@@ -27,7 +50,7 @@ public enum HTMLSanitizer {
         var i = 0
         var found = false
         while i < b.count {
-            if b[i] == 0x3C, i + marker.count <= b.count, Array(b[i..<(i + marker.count)]) == marker {
+            if b[i] == 0x3C, i + marker.count <= b.count, b[i..<(i + marker.count)].elementsEqual(marker) {
                 if !found { out.reserveCapacity(b.count + 8); found = true }
                 out.appendASCII("&lt;![CDATA[")
                 i += marker.count

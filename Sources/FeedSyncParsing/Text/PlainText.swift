@@ -21,18 +21,81 @@ public enum PlainText {
     private static let hidden: Set<String> = ["script", "style", "head", "title", "template", "noscript", "svg", "math"]
 
     static func render(_ p: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(p.count)
+        var w = Writer()
+        w.out.reserveCapacity(p.count)
+        let n = p.count
+        var i = 0
+        var hiddenDepth = 0
+        while i < n {
+            // A run of text up to the next tag.
+            var j = i
+            while j < n, p[j] != 0x3C { j += 1 }
+            if j > i && hiddenDepth == 0 { w.text(UnsafeBufferPointer(rebasing: p[i..<j])) }
+            i = j
+            guard i < n else { break }
+            let next: UInt8 = i + 1 < n ? p[i + 1] : 0
+            guard next == 0x21 || next == 0x3F || next == 0x2F || URLResolver.isAlpha(next) else {
+                if hiddenDepth == 0 { w.text(UnsafeBufferPointer(rebasing: p[i..<(i + 1)])) }
+                i += 1
+                continue
+            }
+            if next == 0x21, i + 3 < n, p[i + 2] == 0x2D, p[i + 3] == 0x2D {  // comment
+                var k = i + 4
+                while k + 2 < n, !(p[k] == 0x2D && p[k + 1] == 0x2D && p[k + 2] == 0x3E) { k += 1 }
+                i = min(n, k + 3)
+                continue
+            }
+            var k = i + 1
+            var quote: UInt8 = 0
+            while k < n {
+                let d = p[k]
+                if quote != 0 { if d == quote { quote = 0 } } else if d == 0x22 || d == 0x27 { quote = d } else if d == 0x3E { break }
+                k += 1
+            }
+            let closing = next == 0x2F
+            var e = i + (closing ? 2 : 1)
+            let nameStart = e
+            while e < k, SGMLRewriter.isTagNameByte(p[e]) { e += 1 }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: p[nameStart..<e]), as: UTF8.self).lowercased()
+            if hidden.contains(name) {
+                if closing { hiddenDepth = max(0, hiddenDepth - 1) } else if p[k - 1] != 0x2F { hiddenDepth += 1 }
+            } else if hiddenDepth == 0 {
+                w.tag(name, closing: closing)
+            }
+            i = min(n, k + 1)
+        }
+        return w.out
+    }
+
+    /// Accumulates text, collapsing whitespace and placing line breaks between blocks.
+    private struct Writer {
+        var out: [UInt8] = []
         var pendingSpace = false
         var pendingBreak = 0  // 1: newline, 2: blank line
-        var hiddenDepth = 0
         var preDepth = 0
-        var text = [UInt8]()
-        func flushText() {
-            guard !text.isEmpty else { return }
-            let decoded = decodeReferences(text)
-            text.removeAll(keepingCapacity: true)
-            for b in decoded {
+
+        mutating func tag(_ name: String, closing: Bool) {
+            if name == "pre" { preDepth = closing ? max(0, preDepth - 1) : preDepth + 1 }
+            if paragraphs.contains(name) {
+                pendingBreak = 2
+            } else if lineBreaks.contains(name) {
+                pendingBreak = max(pendingBreak, 1)
+            } else if name == "td" || name == "th" {
+                pendingSpace = true
+            }
+        }
+
+        mutating func text(_ raw: UnsafeBufferPointer<UInt8>) {
+            if raw.contains(0x26) {
+                let decoded = decodeReferences(Array(raw))
+                decoded.withUnsafeBufferPointer { append($0) }
+            } else {
+                append(raw)
+            }
+        }
+
+        private mutating func append(_ t: UnsafeBufferPointer<UInt8>) {
+            for b in t {
                 if preDepth == 0 && (b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C) {
                     pendingSpace = true
                     continue
@@ -50,51 +113,6 @@ public enum PlainText {
                 out.append(b)
             }
         }
-        let n = p.count
-        var i = 0
-        while i < n {
-            let c = p[i]
-            if c == 0x3C, i + 1 < n, p[i + 1] == 0x21 || p[i + 1] == 0x3F || p[i + 1] == 0x2F || URLResolver.isAlpha(p[i + 1]) {
-                // A tag, comment, declaration or PI.
-                if p[i + 1] == 0x21, i + 3 < n, p[i + 2] == 0x2D, p[i + 3] == 0x2D {
-                    var j = i + 4
-                    while j + 2 < n, !(p[j] == 0x2D && p[j + 1] == 0x2D && p[j + 2] == 0x3E) { j += 1 }
-                    i = min(n, j + 3)
-                    continue
-                }
-                var j = i + 1
-                var quote: UInt8 = 0
-                while j < n {
-                    let d = p[j]
-                    if quote != 0 { if d == quote { quote = 0 } } else if d == 0x22 || d == 0x27 { quote = d } else if d == 0x3E { break }
-                    j += 1
-                }
-                let closing = p[i + 1] == 0x2F
-                var k = i + (closing ? 2 : 1)
-                let nameStart = k
-                while k < j, SGMLRewriter.isTagNameByte(p[k]) { k += 1 }
-                let name = String(decoding: UnsafeBufferPointer(rebasing: p[nameStart..<k]), as: UTF8.self).lowercased()
-                if hidden.contains(name) {
-                    if closing { hiddenDepth = max(0, hiddenDepth - 1) } else if j > 0 && p[j - 1] != 0x2F { hiddenDepth += 1 }
-                } else if hiddenDepth == 0 {
-                    flushText()
-                    if name == "pre" { preDepth += closing ? (preDepth > 0 ? -1 : 0) : 1 }
-                    if paragraphs.contains(name) {
-                        pendingBreak = 2
-                    } else if lineBreaks.contains(name) {
-                        pendingBreak = max(pendingBreak, 1)
-                    } else if name == "td" || name == "th" {
-                        pendingSpace = true
-                    }
-                }
-                i = min(n, j + 1)
-                continue
-            }
-            if hiddenDepth == 0 { text.append(c) }
-            i += 1
-        }
-        flushText()
-        return out
     }
 
     /// HTML character references decoded (`&amp;`, `&#233;`, `&#xE9;`; windows-1252 meaning for

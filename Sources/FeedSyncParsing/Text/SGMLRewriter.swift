@@ -8,8 +8,10 @@
 /// implemented them, quirks included, because the conformance corpus records their output.
 struct SGMLRewriter {
     enum Mode {
+        /// Resolve relative URIs against `base`; keep everything else.
         case resolveURIs(base: String)
-        case sanitize
+        /// Apply the allowlists; with a base, resolve relative URIs first (one pass doing both).
+        case sanitize(base: String?)
     }
 
     typealias Attribute = (name: String, value: String)
@@ -26,9 +28,10 @@ struct SGMLRewriter {
     init(mode: Mode, xhtml: Bool) {
         self.mode = mode
         self.xhtml = xhtml
+        if case .sanitize = mode { sanitizing = true } else { sanitizing = false }
     }
 
-    private var sanitizing: Bool { if case .sanitize = mode { return true } else { return false } }
+    private let sanitizing: Bool
 
     // MARK: - Driver
 
@@ -336,14 +339,13 @@ struct SGMLRewriter {
     private mutating func unknownStartTag(_ tag: String, _ attrs: [Attribute]) {
         switch mode {
         case .resolveURIs(let base):
-            var normalized = SGMLRewriter.normalize(attrs)
-            for i in normalized.indices where HTMLSanitizer.uriAttributes.contains(tag + " " + normalized[i].name) {
-                let resolved = URLResolver.safeAbsolute(base, normalized[i].value.pythonStripped())
-                if !resolved.isEmpty { normalized[i].value = resolved }
+            writeStartTag(tag, SGMLRewriter.resolved(tag, SGMLRewriter.normalize(attrs), base: base))
+        case .sanitize(let base):
+            if let base, !attrs.isEmpty {
+                sanitizeStartTag(tag, SGMLRewriter.resolved(tag, SGMLRewriter.normalize(attrs), base: base))
+            } else {
+                sanitizeStartTag(tag, attrs)
             }
-            writeStartTag(tag, normalized)
-        case .sanitize:
-            sanitizeStartTag(tag, attrs)
         }
     }
 
@@ -414,6 +416,18 @@ struct SGMLRewriter {
             }
         }
         writeStartTag(tag, clean)
+    }
+
+    /// Attributes with URI values made absolute (an unsafe result keeps the value as written:
+    /// the sanitizer decides about it).
+    private static func resolved(_ tag: String, _ attrs: [Attribute], base: String) -> [Attribute] {
+        guard HTMLSanitizer.uriAttributeTags.contains(tag) else { return attrs }
+        var attrs = attrs
+        for i in attrs.indices where HTMLSanitizer.uriAttributes.contains(tag + " " + attrs[i].name) {
+            let resolved = URLResolver.safeAbsolute(base, attrs[i].value.pythonStripped())
+            if !resolved.isEmpty { attrs[i].value = resolved }
+        }
+        return attrs
     }
 
     private static let svgAttributesLower: Set<String> = Set(HTMLSanitizer.svgAttributes.map { $0.lowercased() })
