@@ -86,7 +86,7 @@ extension FeedBuilder {
 
     /// `?a=1&b;=2` (an undefined reference a broken parser left behind) back to `?a=1&b=2`.
     static func repairQueryAmpersands(_ s: String) -> String {
-        guard s.contains("&") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
         var out = [UInt8]()
         let u = Array(s.utf8)
         var i = 0
@@ -147,29 +147,27 @@ extension FeedBuilder {
 }
 
 extension String {
-    /// Every occurrence of `target` replaced (no Foundation).
+    /// Every occurrence of `target` replaced (byte-wise; no Foundation).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var out = ""
-        var rest = self[...]
-        while let r = rest.findRange(of: target) {
-            out += rest[rest.startIndex..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
+        let t = Array(target.utf8)
+        guard let first = t.first else { return self }
+        var u = Array(utf8)
+        guard u.count >= t.count else { return self }
+        var out = [UInt8]()
+        var i = 0
+        var changed = false
+        while i < u.count {
+            if u[i] == first, i + t.count <= u.count, u[i..<(i + t.count)].elementsEqual(t) {
+                if !changed { out.reserveCapacity(u.count); out.append(contentsOf: u[0..<i]); changed = true }
+                out.append(contentsOf: replacement.utf8)
+                i += t.count
+                continue
+            }
+            if changed { out.append(u[i]) }
+            i += 1
         }
-        out += rest
-        return out
-    }
-}
-
-extension Substring {
-    func findRange(of target: String) -> Range<Index>? {
-        guard let first = target.first else { return nil }
-        var i = startIndex
-        while let f = self[i...].firstIndex(of: first) {
-            if self[f...].hasPrefix(target) { return f..<self.index(f, offsetBy: target.count) }
-            i = index(after: f)
-        }
-        return nil
+        if !changed { return self }
+        u = out
+        return String(decoding: u, as: UTF8.self)
     }
 }

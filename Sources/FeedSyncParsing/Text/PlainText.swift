@@ -95,9 +95,13 @@ public enum PlainText {
         }
 
         private mutating func append(_ t: UnsafeBufferPointer<UInt8>) {
-            for b in t {
+            let n = t.count
+            var i = 0
+            while i < n {
+                let b = t[i]
                 if preDepth == 0 && (b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C) {
                     pendingSpace = true
+                    i += 1
                     continue
                 }
                 if !out.isEmpty {
@@ -110,7 +114,19 @@ public enum PlainText {
                 }
                 pendingBreak = 0
                 pendingSpace = false
-                out.append(b)
+                // Copy the whole run of non-space bytes at once.
+                var j = i + 1
+                if preDepth == 0 {
+                    while j < n {
+                        let c = t[j]
+                        if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { break }
+                        j += 1
+                    }
+                } else {
+                    j = n
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: t[i..<j]))
+                i = j
             }
         }
     }

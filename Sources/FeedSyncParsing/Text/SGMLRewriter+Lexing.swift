@@ -4,12 +4,20 @@ extension SGMLRewriter {
     /// `<tag/>` is spelled out (`<br />`, `<span></span>`), and `&#39;`/`&#34;` become quotes.
     static func prepare(_ input: [UInt8]) -> [UInt8] {
         var hasBang = false, hasSlashClose = false, hasQuoteRef = false
-        let n = input.count
-        for i in 0..<n {
-            let c = input[i]
-            if c == 0x3C, i + 1 < n, input[i + 1] == 0x21 { hasBang = true }
-            if c == 0x2F, i + 1 < n, input[i + 1] == 0x3E { hasSlashClose = true }
-            if c == 0x26, i + 2 < n, input[i + 1] == 0x23, input[i + 2] == 0x33 { hasQuoteRef = true }
+        input.withUnsafeBufferPointer { p in
+            let n = p.count
+            var i = 0
+            while i + 1 < n {
+                let c = p[i]
+                if c == 0x3C {
+                    if p[i + 1] == 0x21 { hasBang = true }
+                } else if c == 0x2F {
+                    if p[i + 1] == 0x3E { hasSlashClose = true }
+                } else if c == 0x26 {
+                    if i + 2 < n && p[i + 1] == 0x23 && p[i + 2] == 0x33 { hasQuoteRef = true }
+                }
+                i += 1
+            }
         }
         var a = input
         if hasBang { a = escapeUnknownDeclarations(a) }
@@ -194,8 +202,9 @@ extension SGMLRewriter {
     static func normalize(_ attrs: [Attribute]) -> [Attribute] {
         if attrs.isEmpty { return attrs }
         var merged: [Attribute] = []
+        merged.reserveCapacity(attrs.count)
         for (k, v) in attrs {
-            let key = k.lowercased()
+            let key = k.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) ? k.lowercased() : k
             if let i = merged.firstIndex(where: { $0.name == key }) { merged[i].value = v } else { merged.append((key, v)) }
         }
         for i in merged.indices where merged[i].name == "rel" || merged[i].name == "type" {
@@ -209,7 +218,11 @@ extension SGMLRewriter {
 
     /// Writes an attribute value with `<`, `>`, `"` and bare `&` escaped.
     static func appendAttributeValue(_ v: String, to out: inout [UInt8]) {
-        let u = Array(v.utf8)
+        var v = v
+        v.withUTF8 { appendAttributeValue($0, to: &out) }
+    }
+
+    static func appendAttributeValue(_ u: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var i = 0
         while i < u.count {
             let c = u[i]
@@ -226,7 +239,7 @@ extension SGMLRewriter {
     }
 
     /// `&` starts `#digits;`, `#xhex;` or `word;`.
-    static func isReference(_ u: [UInt8], _ i: Int) -> Bool {
+    static func isReference(_ u: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         var j = i + 1
         guard j < u.count else { return false }
         if u[j] == 0x23 {
@@ -331,8 +344,16 @@ extension SGMLRewriter {
     }
 
     static func lowerString(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, lower: Bool = true) -> String {
-        let s = String(decoding: UnsafeBufferPointer(rebasing: raw[r]), as: UTF8.self)
-        return lower ? s.lowercased() : s
+        let slice = UnsafeBufferPointer(rebasing: raw[r])
+        guard lower else { return String(decoding: slice, as: UTF8.self) }
+        if slice.allSatisfy({ $0 < 0x80 }) {
+            if !slice.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return String(decoding: slice, as: UTF8.self) }
+            return String(unsafeUninitializedCapacity: slice.count) { out in
+                for (i, c) in slice.enumerated() { out[i] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+                return slice.count
+            }
+        }
+        return String(decoding: slice, as: UTF8.self).lowercased()
     }
 }
 

@@ -410,8 +410,9 @@ struct SGMLRewriter {
             } else if allowed.contains(key) {
                 let name = useSVGCase ? (HTMLSanitizer.svgAttributeCase[key] ?? key) : key
                 var v = value
-                if name == "href" { v = URLResolver.safeAbsolute(value, nil) }
-                if HTMLSanitizer.uriAttributeNames.contains(key) && !HTMLSanitizer.isSafeURIAttribute(v) { v = "" }
+                if name == "href" && !URLResolver.isPlainHTTPURL(value) { v = URLResolver.safeAbsolute(value, nil) }
+                if HTMLSanitizer.uriAttributeNames.contains(key) && !URLResolver.isPlainHTTPURL(v)
+                    && !HTMLSanitizer.isSafeURIAttribute(v) { v = "" }
                 clean.append((name, v))
             }
         }
@@ -421,9 +422,9 @@ struct SGMLRewriter {
     /// Attributes with URI values made absolute (an unsafe result keeps the value as written:
     /// the sanitizer decides about it).
     private static func resolved(_ tag: String, _ attrs: [Attribute], base: String) -> [Attribute] {
-        guard HTMLSanitizer.uriAttributeTags.contains(tag) else { return attrs }
+        guard let names = HTMLSanitizer.uriAttributesByTag[tag] else { return attrs }
         var attrs = attrs
-        for i in attrs.indices where HTMLSanitizer.uriAttributes.contains(tag + " " + attrs[i].name) {
+        for i in attrs.indices where names.contains(attrs[i].name) {
             let resolved = URLResolver.safeAbsolute(base, attrs[i].value.pythonStripped())
             if !resolved.isEmpty { attrs[i].value = resolved }
         }
