@@ -239,12 +239,12 @@ extension FeedBuilder {
     private func cdfCommon(_ attrs: Attributes) {
         if let lastmod = attrs.value("lastmod") {
             start(.updated, [])
-            stack[stack.count - 1].text = Array(lastmod.utf8)
+            textArena.append(contentsOf: lastmod.utf8)
             end(.updated, key: "updated")
         }
         if let href = attrs.value("href") {
             start(.link, [])
-            stack[stack.count - 1].text = Array(href.utf8)
+            textArena.append(contentsOf: href.utf8)
             end(.link, key: "link")
         }
     }

@@ -13,13 +13,15 @@ extension FeedBuilder {
     @discardableResult
     func pop(_ element: String) -> String? {
         guard let top = stack.last, top.name == element else { return nil }
-        var open = stack.removeLast()
-        var bytes: [UInt8] = []
+        let open = stack.removeLast()
+        var bytes: [UInt8]
         if version == "atom10" && (content?.type ?? "text") == "application/xhtml+xml" {
             bytes = unwrapXHTMLDiv(open)
         } else {
-            swap(&bytes, &open.text)
+            bytes = Array(textArena[open.textStart...])
         }
+        textArena.removeSubrange(open.textStart...)
+        pieceArena.removeSubrange(open.pieceStart...)
         let kept = bytes.withUnsafeBufferPointer(TextCleanup.strippedRange)
         if kept.count != bytes.count { bytes = Array(bytes[kept]) }
         if !open.expectingText { return String(decoding: bytes, as: UTF8.self) }
@@ -109,8 +111,8 @@ extension FeedBuilder {
     /// Atom's inline XHTML is wrapped in one `<div>` that is not part of the content: drop it
     /// when it encloses everything (surrounding whitespace aside).
     private func unwrapXHTMLDiv(_ open: OpenElement) -> [UInt8] {
-        let text = open.text
-        var starts = open.pieces
+        let text = Array(textArena[open.textStart...])
+        var starts = pieceArena[open.pieceStart...].map { $0 - open.textStart }
         if starts.first != 0 { starts.insert(0, at: 0) }
         var ranges: [Range<Int>] = []
         for (i, s) in starts.enumerated() {

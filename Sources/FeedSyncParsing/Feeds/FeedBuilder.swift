@@ -13,13 +13,14 @@ final class FeedBuilder {
     /// (`rel` and `type` lower-cased).
     typealias Attributes = [(name: String, value: String)]
 
-    /// An element on the open-element stack that collects text.
+    /// An element on the open-element stack that collects text. Only the innermost open element
+    /// receives text, so every element's text is one contiguous tail of `textArena` (and its piece
+    /// offsets one tail of `pieceArena`): no buffer per element.
     struct OpenElement {
         var name: String
         var expectingText: Bool
-        var text: [UInt8] = []
-        /// Offsets where each text piece or serialized tag began (inline XHTML unwrapping needs them).
-        var pieces: [Int] = []
+        var textStart: Int
+        var pieceStart: Int
     }
 
     /// The content parameters of the text construct being read.
@@ -43,6 +44,11 @@ final class FeedBuilder {
     var content: ContentParams?
     var summaryIsContent = false
     var stack: [OpenElement] = []
+    /// Text of the open elements (see `OpenElement`).
+    var textArena: [UInt8] = []
+    /// Offsets into `textArena` where each text piece or serialized tag began (inline XHTML
+    /// unwrapping needs them).
+    var pieceArena: [Int] = []
     var baseStack: [String] = []
     var langStack: [String?] = []
     var baseURI: String
@@ -142,14 +148,16 @@ final class FeedBuilder {
     /// Character data (entities already replaced, CDATA sections included).
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard !stack.isEmpty else { return }
-        let i = stack.count - 1
-        stack[i].pieces.append(stack[i].text.count)
+        pieceArena.append(textArena.count)
         if content?.type == "application/xhtml+xml" {
-            stack[i].text.appendEscapingMarkup(text)
+            textArena.appendEscapingMarkup(text)
         } else {
-            stack[i].text.append(contentsOf: text)
+            textArena.append(contentsOf: text)
         }
     }
+
+    /// Bytes of text the innermost open element holds.
+    var openTextCount: Int { stack.last.map { textArena.count - $0.textStart } ?? 0 }
 
     func endElement(_ name: ElementName) {
         let suffix = name.local
@@ -208,7 +216,8 @@ final class FeedBuilder {
     }
 
     func push(_ name: String, expectingText: Bool) {
-        stack.append(OpenElement(name: name, expectingText: expectingText))
+        stack.append(OpenElement(name: name, expectingText: expectingText, textStart: textArena.count,
+                                 pieceStart: pieceArena.count))
     }
 
     /// The context new values go to: a `<source>`, the feed's `<image>` or `<textinput>`, the
@@ -223,28 +232,25 @@ final class FeedBuilder {
 
     private func appendMarkup(startTag tag: String, _ attrs: Attributes) {
         guard !stack.isEmpty else { return }
-        let i = stack.count - 1
-        stack[i].pieces.append(stack[i].text.count)
-        stack[i].text.append(UInt8(ascii: "<"))
-        stack[i].text.append(contentsOf: tag.utf8)
+        pieceArena.append(textArena.count)
+        textArena.append(UInt8(ascii: "<"))
+        textArena.append(contentsOf: tag.utf8)
         for (k, v) in attrs {
-            stack[i].text.append(UInt8(ascii: " "))
-            stack[i].text.append(contentsOf: k.utf8)
-            stack[i].text.append(contentsOf: [0x3D, 0x22])  // ="
-            v.utf8.withContiguousStorageIfAvailable { stack[i].text.appendEscapingMarkup($0, quotes: true) }
-                ?? stack[i].text.appendEscapingMarkup(Array(v.utf8), quotes: true)
-            stack[i].text.append(0x22)
+            textArena.append(UInt8(ascii: " "))
+            textArena.append(contentsOf: k.utf8)
+            textArena.append(contentsOf: [0x3D, 0x22])  // ="
+            textArena.appendEscapingMarkup(Array(v.utf8), quotes: true)
+            textArena.append(0x22)
         }
-        stack[i].text.append(UInt8(ascii: ">"))
+        textArena.append(UInt8(ascii: ">"))
     }
 
     private func appendMarkup(endTag tag: String) {
         guard !stack.isEmpty else { return }
-        let i = stack.count - 1
-        stack[i].pieces.append(stack[i].text.count)
-        stack[i].text.append(contentsOf: [0x3C, 0x2F])  // </
-        stack[i].text.append(contentsOf: tag.utf8)
-        stack[i].text.append(UInt8(ascii: ">"))
+        pieceArena.append(textArena.count)
+        textArena.append(contentsOf: [0x3C, 0x2F])  // </
+        textArena.append(contentsOf: tag.utf8)
+        textArena.append(UInt8(ascii: ">"))
     }
 }
 

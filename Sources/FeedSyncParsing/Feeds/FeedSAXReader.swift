@@ -127,7 +127,7 @@ final class FeedSAXReader {
 
     private func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int32) {
         guard let ch, len > 0 else { return }
-        if let top = builder.stack.last, top.text.count + Int(len) > FeedSAXReader.maxElementText {
+        if builder.openTextCount + Int(len) > FeedSAXReader.maxElementText {
             stoppedForSize = true
             errors.append("an element's text exceeds \(FeedSAXReader.maxElementText / 1_048_576) MB; parsing stopped")
             if let ctxt { xmlStopParser(ctxt) }

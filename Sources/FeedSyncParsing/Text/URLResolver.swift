@@ -115,9 +115,15 @@ public enum URLResolver {
             let last = u[n - 1]
             if last == 0x3F || last == 0x23 { return false }
             var previous: UInt8 = 0
+            var inQuery = false
             while i < n {
                 let c = u[i]
-                if c <= 0x20 || c == 0x3B || c == 0x5B || c == 0x5D || (c == 0x23 && previous == 0x3F) { return false }
+                if c <= 0x20 || c == 0x7F || (c == 0x23 && previous == 0x3F) { return false }
+                if !inQuery {
+                    // Parameters (`;`) and IPv6 brackets only matter before the query.
+                    if c == 0x3B || c == 0x5B || c == 0x5D { return false }
+                    if c == 0x3F || c == 0x23 { inQuery = true }
+                }
                 previous = c
                 i += 1
             }
