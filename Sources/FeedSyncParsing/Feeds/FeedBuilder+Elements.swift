@@ -281,7 +281,11 @@ extension FeedBuilder {
         let type = FeedBuilder.mapContentType(content?.type ?? "")
         let copyToSummary = type == "text/plain" || FeedBuilder.isHTMLType(type)
         let value = popContent("content")
-        if copyToSummary, let value { context.setDefault("summary", value) }
+        let ctx = context
+        if copyToSummary, let value, ctx.values["summary"] == nil {
+            ctx.values["summary"] = value
+            ctx.summaryText = lastPlainText
+        }
     }
 
     private func endTitle() {

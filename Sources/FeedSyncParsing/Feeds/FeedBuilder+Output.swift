@@ -18,12 +18,12 @@ extension FeedBuilder {
         info.authors = feed.authors.compactMap(\.person)
         info.categories = feed.categories.map(FeedBuilder.category)
         doc.feed = info
-        doc.entries = entries.map { FeedBuilder.entry($0, timings: timings) }
+        doc.entries = entries.map(FeedBuilder.entry)
         doc.ttlSeconds = pollHintSeconds
         return doc
     }
 
-    private static func entry(_ ctx: FeedContext, timings: ParseTimings?) -> FeedEntry {
+    private static func entry(_ ctx: FeedContext) -> FeedEntry {
         var e = FeedEntry()
         e.title = ctx.values["title"]
         e.link = ctx.values["link"]
@@ -41,12 +41,8 @@ extension FeedBuilder {
             guard l.rel == "enclosure", let href = l.href else { return nil }
             return Enclosure(url: href, type: l.type, length: l.length.flatMap { Int64($0.pythonStripped()) })
         }
-        if let html = e.content ?? e.summary {
-            let t0 = timings == nil ? 0 : ParseTimings.now()
-            let text = PlainText.render(html: html)
-            e.text = text.isEmpty ? nil : text
-            if let timings { timings.plainText += ParseTimings.now() - t0 }
-        }
+        let text = e.content != nil ? ctx.contentText : ctx.summaryText
+        e.text = text?.isEmpty == false ? text : nil
         return e
     }
 

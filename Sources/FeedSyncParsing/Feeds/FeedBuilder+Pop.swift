@@ -12,6 +12,7 @@ extension FeedBuilder {
     /// it where it belongs. Returns the value (nil if the element was not the innermost one).
     @discardableResult
     func pop(_ element: String) -> String? {
+        lastPlainText = nil
         guard let top = stack.last, top.name == element else { return nil }
         let open = stack.removeLast()
         var bytes: [UInt8]
@@ -39,14 +40,37 @@ extension FeedBuilder {
         }
         content?.base64 = false
         let type = FeedBuilder.mapContentType(content?.type ?? "text/html")
-        if FeedBuilder.isHTMLType(type) && FeedBuilder.markupElements.contains(element) {
+        let wantsText = inEntry && !inSource && (element == "description" || element == "summary" || element == "content")
+        let isHTML = FeedBuilder.isHTMLType(type)
+        var plain: [UInt8]?
+        if isHTML && FeedBuilder.markupElements.contains(element) {
             let t0 = timings == nil ? 0 : ParseTimings.now()
-            bytes = HTMLSanitizer.clean(bytes, baseURL: baseURI, xhtml: (content?.type ?? "text/html") == "application/xhtml+xml")
+            let xhtml = (content?.type ?? "text/html") == "application/xhtml+xml"
+            if wantsText {
+                (bytes, plain) = HTMLSanitizer.cleanWithText(bytes, baseURL: baseURI, xhtml: xhtml)
+            } else {
+                bytes = HTMLSanitizer.clean(bytes, baseURL: baseURI, xhtml: xhtml)
+            }
             if let timings { timings.sanitize += ParseTimings.now() - t0 }
         }
-        if let fixed = bytes.withUnsafeBufferPointer(TextCleanup.repairDoubleEncodedUTF8) { bytes = fixed }
-        if let mapped = bytes.withUnsafeBufferPointer(TextCleanup.mapC1ToWindows1252) { bytes = mapped }
+        var repaired = false
+        if let fixed = bytes.withUnsafeBufferPointer(TextCleanup.repairDoubleEncodedUTF8) { bytes = fixed; repaired = true }
+        if let mapped = bytes.withUnsafeBufferPointer(TextCleanup.mapC1ToWindows1252) { bytes = mapped; repaired = true }
         output = String(decoding: bytes, as: UTF8.self)
+        if wantsText {
+            let t0 = timings == nil ? 0 : ParseTimings.now()
+            if plain == nil || repaired {
+                if isHTML {
+                    plain = bytes.withUnsafeBufferPointer(PlainText.render)
+                } else {
+                    var w = PlainTextWriter()
+                    bytes.withUnsafeBufferPointer { w.literal($0) }
+                    plain = w.out
+                }
+            }
+            lastPlainText = plain.map { String(decoding: $0, as: UTF8.self) }
+            if let timings { timings.plainText += ParseTimings.now() - t0 }
+        }
 
         if element == "category" || element == "tags" || element == "itunes:keywords" || element == "media:keywords" {
             return output
@@ -55,6 +79,7 @@ extension FeedBuilder {
 
         if inEntry && !inSource, let entry = entries.last {
             if element == "content" {
+                if entry.contents.isEmpty { entry.contentText = lastPlainText }
                 entry.contents.append(output)
             } else if element == "link" {
                 if !inImage {
@@ -69,6 +94,7 @@ extension FeedBuilder {
                 if let old = entry.depths[key], depth > old { return output }
                 entry.depths[key] = depth
                 entry.values[key] = output
+                if key == "summary" { entry.summaryText = lastPlainText }
             }
         } else if inFeed || inSource {
             let ctx = context

@@ -41,7 +41,11 @@ final class FeedBuilder {
     var inFeed = false, inEntry = false, inImage = false, inTextInput = false
     var inAuthor = false, inContributor = false, inPublisher = false, inSource = false
     var inContent = 0
-    var content: ContentParams?
+    var content: ContentParams? {
+        didSet { xhtmlContent = content?.type == "application/xhtml+xml" }
+    }
+    /// `content?.type` is inline XHTML (text is then escaped as it arrives).
+    private(set) var xhtmlContent = false
     var summaryIsContent = false
     var stack: [OpenElement] = []
     /// Text of the open elements (see `OpenElement`).
@@ -68,6 +72,8 @@ final class FeedBuilder {
     var rootName: String?
     var updatePeriod: String?
     var updateFrequency: String?
+    /// Plain text of the value the last `pop` produced, for summaries and content.
+    var lastPlainText: String?
     /// Where to account sanitizing and plain-text time, when measuring.
     var timings: ParseTimings?
 
@@ -148,8 +154,8 @@ final class FeedBuilder {
     /// Character data (entities already replaced, CDATA sections included).
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard !stack.isEmpty else { return }
-        pieceArena.append(textArena.count)
-        if content?.type == "application/xhtml+xml" {
+        if inContent > 0 { pieceArena.append(textArena.count) }
+        if xhtmlContent {
             textArena.appendEscapingMarkup(text)
         } else {
             textArena.append(contentsOf: text)

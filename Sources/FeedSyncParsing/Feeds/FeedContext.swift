@@ -16,6 +16,9 @@ final class FeedContext {
     /// first author string that yielded a name or an e-mail address.
     var authorDetail: PersonBuilder?
     var contents: [String] = []
+    /// Plain text of the summary and of the first content (the spool's `text`).
+    var summaryText: String?
+    var contentText: String?
     /// nil: never seen; .some(nil): seen but unparseable (a later unparseable date erases an earlier one).
     var updated: Timestamp??
     var published: Timestamp??

@@ -10,21 +10,42 @@ public enum HTMLSanitizer {
     /// resolved against `baseURL`, then everything outside the allowlists is dropped. The result
     /// is trimmed and uses `\n` line ends.
     static func clean(_ html: [UInt8], baseURL: String, xhtml: Bool) -> [UInt8] {
+        rewrite(html, baseURL: baseURL, xhtml: xhtml, withText: false).html
+    }
+
+    /// `clean`, and the plain text of the result (built from the same tokens, so the fragment is
+    /// tokenized once).
+    static func cleanWithText(_ html: [UInt8], baseURL: String, xhtml: Bool) -> (html: [UInt8], text: [UInt8]) {
+        let r = rewrite(html, baseURL: baseURL, xhtml: xhtml, withText: true)
+        return (r.html, r.text ?? [])
+    }
+
+    private static func rewrite(_ html: [UInt8], baseURL: String, xhtml: Bool,
+                                withText: Bool) -> (html: [UInt8], text: [UInt8]?) {
         let (markup, declarations) = html.withUnsafeBufferPointer(scan)
-        if !markup { return trimmed(html) }
+        if !markup {
+            let out = trimmed(html)
+            guard withText else { return (out, nil) }
+            var w = PlainTextWriter()
+            out.withUnsafeBufferPointer { w.literal($0) }
+            return (out, w.out)
+        }
+        var sanitizer: SGMLRewriter
         if !declarations {
             // Without `<!` (comments, CDATA, DOCTYPE) resolving and sanitizing in one pass gives
             // exactly what the two passes give.
-            var sanitizer = SGMLRewriter(mode: .sanitize(base: baseURL), xhtml: xhtml)
+            sanitizer = SGMLRewriter(mode: .sanitize(base: baseURL), xhtml: xhtml)
+            if withText { sanitizer.plain = PlainTextWriter() }
             SGMLRewriter.prepare(html).withUnsafeBufferPointer { sanitizer.run($0) }
-            return trimmed(sanitizer.out)
+        } else {
+            var resolver = SGMLRewriter(mode: .resolveURIs(base: baseURL), xhtml: xhtml)
+            SGMLRewriter.prepare(html).withUnsafeBufferPointer { resolver.run($0) }
+            sanitizer = SGMLRewriter(mode: .sanitize(base: nil), xhtml: xhtml)
+            if withText { sanitizer.plain = PlainTextWriter() }
+            let second = SGMLRewriter.prepare(escapeCDATA(resolver.out))
+            second.withUnsafeBufferPointer { sanitizer.run($0) }
         }
-        var resolver = SGMLRewriter(mode: .resolveURIs(base: baseURL), xhtml: xhtml)
-        SGMLRewriter.prepare(html).withUnsafeBufferPointer { resolver.run($0) }
-        var sanitizer = SGMLRewriter(mode: .sanitize(base: nil), xhtml: xhtml)
-        let second = SGMLRewriter.prepare(escapeCDATA(resolver.out))
-        second.withUnsafeBufferPointer { sanitizer.run($0) }
-        return trimmed(sanitizer.out)
+        return (trimmed(sanitizer.out), sanitizer.plain?.out)
     }
 
     /// Whether the fragment has markup or references at all, and whether it has `<!`.

@@ -20,6 +20,8 @@ struct SGMLRewriter {
     /// `application/xhtml+xml` content: `<tag/>` closes the element it opens.
     let xhtml: Bool
     var out: [UInt8] = []
+    /// When set, the plain text of what is written is built alongside.
+    var plain: PlainTextWriter?
     private var lastTag = "???"
     private var unacceptableDepth = 0
     private var mathMLDepth = 0
@@ -302,7 +304,9 @@ struct SGMLRewriter {
 
     private mutating func handleData(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {
         if sanitizing && unacceptableDepth != 0 { return }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[r]))
+        let chunk = UnsafeBufferPointer(rebasing: raw[r])
+        out.append(contentsOf: chunk)
+        plain?.text(chunk)
     }
 
     private mutating func handleComment(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {
@@ -314,6 +318,7 @@ struct SGMLRewriter {
     private mutating func handleCharRef(_ ref: String) {
         let lower = ref.lowercased()
         let value: UInt32? = lower.hasPrefix("x") ? UInt32(lower.dropFirst(), radix: 16) : UInt32(lower)
+        if plain != nil, let value { plain?.scalar(HTMLEntities.windows1252(value) ?? (value == 0 ? 0xFFFD : value)) }
         if let value, let mapped = HTMLEntities.windows1252(value) {
             out.appendASCII("&#x")
             out.append(contentsOf: String(mapped, radix: 16).utf8)
@@ -326,13 +331,18 @@ struct SGMLRewriter {
     }
 
     private mutating func handleEntityRef(_ name: String) {
-        if HTMLEntities.codePoint(named: name) != nil || name == "apos" {
+        if let cp = HTMLEntities.codePoint(named: name) ?? (name == "apos" ? 0x27 : nil) {
             out.append(0x26)
             out.append(contentsOf: name.utf8)
             out.append(0x3B)
+            plain?.scalar(cp)
         } else {
             out.appendASCII("&amp;")
             out.append(contentsOf: name.utf8)
+            if plain != nil {
+                let text = Array(("&" + name).utf8)
+                text.withUnsafeBufferPointer { plain?.literal($0) }
+            }
         }
     }
 
@@ -366,6 +376,7 @@ struct SGMLRewriter {
             out.append(contentsOf: [0x3C, 0x2F])
             out.append(contentsOf: tag.utf8)
             out.append(0x3E)
+            plain?.tag(tag, closing: true)
         }
     }
 
@@ -434,6 +445,7 @@ struct SGMLRewriter {
     private static let svgAttributesLower: Set<String> = Set(HTMLSanitizer.svgAttributes.map { $0.lowercased() })
 
     private mutating func writeStartTag(_ tag: String, _ attrs: [Attribute]) {
+        plain?.tag(tag, closing: false, selfClosing: HTMLSanitizer.voidElements.contains(tag))
         out.append(0x3C)
         out.append(contentsOf: tag.utf8)
         for (k, v) in attrs {

@@ -1,0 +1,91 @@
+/// Builds plain text from a stream of HTML tokens: text runs, characters and tags. Whitespace
+/// collapses to single spaces (except inside `<pre>`), block elements start new lines, paragraphs
+/// are separated by a blank line, and the content of scripts, styles and embedded SVG/MathML is
+/// left out.
+struct PlainTextWriter {
+    var out: [UInt8] = []
+    private var pendingSpace = false
+    private var pendingBreak = 0  // 1: newline, 2: blank line
+    private var preDepth = 0
+    private var hiddenDepth = 0
+
+    /// A tag. `selfClosing` (`<x/>`) opens nothing.
+    mutating func tag(_ name: String, closing: Bool, selfClosing: Bool = false) {
+        if PlainText.hidden.contains(name) {
+            if closing { hiddenDepth = max(0, hiddenDepth - 1) } else if !selfClosing { hiddenDepth += 1 }
+            return
+        }
+        guard hiddenDepth == 0 else { return }
+        if name == "pre" { preDepth = closing ? max(0, preDepth - 1) : preDepth + 1 }
+        if PlainText.paragraphs.contains(name) {
+            pendingBreak = 2
+        } else if PlainText.lineBreaks.contains(name) {
+            pendingBreak = max(pendingBreak, 1)
+        } else if name == "td" || name == "th" {
+            pendingSpace = true
+        }
+    }
+
+    /// Text that may contain character references.
+    mutating func text(_ raw: UnsafeBufferPointer<UInt8>) {
+        guard hiddenDepth == 0 else { return }
+        if raw.contains(0x26) {
+            let decoded = PlainText.decodeReferences(Array(raw))
+            decoded.withUnsafeBufferPointer { append($0) }
+        } else {
+            append(raw)
+        }
+    }
+
+    /// Literal text (no references to decode).
+    mutating func literal(_ raw: UnsafeBufferPointer<UInt8>) {
+        guard hiddenDepth == 0 else { return }
+        append(raw)
+    }
+
+    /// One character.
+    mutating func scalar(_ cp: UInt32) {
+        guard hiddenDepth == 0 else { return }
+        var bytes: [UInt8] = []
+        bytes.appendUTF8(cp)
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    var string: String { String(decoding: out, as: UTF8.self) }
+
+    private mutating func append(_ t: UnsafeBufferPointer<UInt8>) {
+        let n = t.count
+        var i = 0
+        while i < n {
+            let b = t[i]
+            if preDepth == 0 && (b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C) {
+                pendingSpace = true
+                i += 1
+                continue
+            }
+            if !out.isEmpty {
+                if pendingBreak > 0 {
+                    out.append(0x0A)
+                    if pendingBreak > 1 { out.append(0x0A) }
+                } else if pendingSpace {
+                    out.append(0x20)
+                }
+            }
+            pendingBreak = 0
+            pendingSpace = false
+            // Copy the whole run of non-space bytes at once.
+            var j = i + 1
+            if preDepth == 0 {
+                while j < n {
+                    let c = t[j]
+                    if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { break }
+                    j += 1
+                }
+            } else {
+                j = n
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: t[i..<j]))
+            i = j
+        }
+    }
+}
