@@ -56,7 +56,7 @@ public enum PlainText {
             let nameStart = e
             while e < k, SGMLRewriter.isTagNameByte(p[e]) { e += 1 }
             let name = SGMLRewriter.lowerString(p, nameStart..<e)
-            w.tag(name, closing: closing, selfClosing: k < n && p[k - 1] == 0x2F)
+            w.tag(HTMLTagInfo.lookup(name), closing: closing, selfClosing: k < n && p[k - 1] == 0x2F)
             i = min(n, k + 1)
         }
         return w.out

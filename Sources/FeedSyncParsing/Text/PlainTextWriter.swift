@@ -10,19 +10,18 @@ struct PlainTextWriter {
     private var hiddenDepth = 0
 
     /// A tag. `selfClosing` (`<x/>`) opens nothing.
-    mutating func tag(_ name: String, closing: Bool, selfClosing: Bool = false) {
-        if PlainText.hidden.contains(name) {
+    mutating func tag(_ info: HTMLTagInfo, closing: Bool, selfClosing: Bool = false) {
+        if info.textRole == .hidden {
             if closing { hiddenDepth = max(0, hiddenDepth - 1) } else if !selfClosing { hiddenDepth += 1 }
             return
         }
         guard hiddenDepth == 0 else { return }
-        if name == "pre" { preDepth = closing ? max(0, preDepth - 1) : preDepth + 1 }
-        if PlainText.paragraphs.contains(name) {
-            pendingBreak = 2
-        } else if PlainText.lineBreaks.contains(name) {
-            pendingBreak = max(pendingBreak, 1)
-        } else if name == "td" || name == "th" {
-            pendingSpace = true
+        if info.isPre { preDepth = closing ? max(0, preDepth - 1) : preDepth + 1 }
+        switch info.textRole {
+        case .paragraph: pendingBreak = 2
+        case .lineBreak: pendingBreak = max(pendingBreak, 1)
+        case .cell: pendingSpace = true
+        case .inline, .hidden: break
         }
     }
 

@@ -347,46 +347,49 @@ struct SGMLRewriter {
     }
 
     private mutating func unknownStartTag(_ tag: String, _ attrs: [Attribute]) {
+        let info = HTMLTagInfo.lookup(tag)
         switch mode {
         case .resolveURIs(let base):
-            writeStartTag(tag, SGMLRewriter.resolved(tag, SGMLRewriter.normalize(attrs), base: base))
+            writeStartTag(tag, info, SGMLRewriter.resolved(info, SGMLRewriter.normalize(attrs), base: base))
         case .sanitize(let base):
             if let base, !attrs.isEmpty {
-                sanitizeStartTag(tag, SGMLRewriter.resolved(tag, SGMLRewriter.normalize(attrs), base: base))
+                sanitizeStartTag(tag, info, SGMLRewriter.resolved(info, SGMLRewriter.normalize(attrs), base: base))
             } else {
-                sanitizeStartTag(tag, attrs)
+                sanitizeStartTag(tag, info, attrs)
             }
         }
     }
 
-    private mutating func unknownEndTag(_ tag: String) {
-        var tag = tag
-        if sanitizing && !HTMLSanitizer.acceptableElements.contains(tag) {
-            if HTMLSanitizer.unacceptableWithContent.contains(tag) { unacceptableDepth -= 1 }
-            if mathMLDepth > 0 && HTMLSanitizer.mathMLElements.contains(tag) {
+    private mutating func unknownEndTag(_ tagIn: String) {
+        var tag = tagIn
+        let info = HTMLTagInfo.lookup(tag)
+        if sanitizing && !info.acceptable {
+            if info.dropsContent { unacceptableDepth -= 1 }
+            if mathMLDepth > 0 && info.isMathML {
                 if tag == "math" { mathMLDepth -= 1 }
-            } else if svgDepth > 0, let proper = HTMLSanitizer.svgElementCase[tag] {
+            } else if svgDepth > 0, let proper = info.svgName {
                 tag = proper
                 if tag == "svg" { svgDepth -= 1 }
             } else {
                 return
             }
         }
-        if !HTMLSanitizer.voidElements.contains(tag) {
+        if !info.isVoid {
             out.append(contentsOf: [0x3C, 0x2F])
             out.append(contentsOf: tag.utf8)
             out.append(0x3E)
-            plain?.tag(tag, closing: true)
+            plain?.tag(info, closing: true)
         }
     }
 
-    private mutating func sanitizeStartTag(_ tagIn: String, _ attrsIn: [Attribute]) {
+    private enum AttributeSet { case html, mathML, svg }
+
+    private mutating func sanitizeStartTag(_ tagIn: String, _ info: HTMLTagInfo, _ attrsIn: [Attribute]) {
         var tag = tagIn
         var attrs = attrsIn
-        var allowed = HTMLSanitizer.acceptableAttributes
-        var useSVGCase = false
-        if !HTMLSanitizer.acceptableElements.contains(tag) || svgDepth > 0 {
-            if HTMLSanitizer.unacceptableWithContent.contains(tag) { unacceptableDepth += 1 }
+        var allowed = AttributeSet.html
+        if !info.acceptable || svgDepth > 0 {
+            if info.dropsContent { unacceptableDepth += 1 }
             if !xhtml, attrs.last(where: { $0.name == "xmlns" })?.value.isEmpty ?? true {
                 if tag == "svg" { attrs.append(("xmlns", HTMLSanitizer.svgNamespace)) }
                 if tag == "math" { attrs.append(("xmlns", HTMLSanitizer.mathMLNamespace)) }
@@ -397,13 +400,12 @@ struct SGMLRewriter {
             if tag == "svg" && attrs.contains(where: { $0.name == "xmlns" && $0.value == HTMLSanitizer.svgNamespace }) {
                 svgDepth += 1
             }
-            if mathMLDepth > 0 && HTMLSanitizer.mathMLElements.contains(tag) {
-                allowed = HTMLSanitizer.mathMLAttributes
-            } else if svgDepth > 0, let proper = HTMLSanitizer.svgElementCase[tag] {
-                allowed = SGMLRewriter.svgAttributesLower
+            if mathMLDepth > 0 && info.isMathML {
+                allowed = .mathML
+            } else if svgDepth > 0, let proper = info.svgName {
+                allowed = .svg
                 tag = proper
-                useSVGCase = true
-            } else if !HTMLSanitizer.acceptableElements.contains(tag) {
+            } else if !info.acceptable {
                 return
             }
         }
@@ -414,38 +416,50 @@ struct SGMLRewriter {
             }
         }
         var clean: [Attribute] = []
+        clean.reserveCapacity(attrs.count)
         for (key, value) in SGMLRewriter.normalize(attrs) {
-            if key == "style" && allowed.contains("style") {
+            let a = HTMLAttributeInfo.lookup(key)
+            let name: String
+            switch allowed {
+            case .html:
+                guard a.html else { continue }
+                name = key
+            case .mathML:
+                guard a.mathML else { continue }
+                name = key
+            case .svg:
+                guard let proper = a.svgName else { continue }
+                name = proper
+            }
+            if key == "style" {
                 let css = CSSSanitizer.clean(value, svg: svgDepth > 0)
                 if !css.isEmpty { clean.append((key, css)) }
-            } else if allowed.contains(key) {
-                let name = useSVGCase ? (HTMLSanitizer.svgAttributeCase[key] ?? key) : key
-                var v = value
-                if name == "href" && !URLResolver.isPlainHTTPURL(value) { v = URLResolver.safeAbsolute(value, nil) }
-                if HTMLSanitizer.uriAttributeNames.contains(key) && !URLResolver.isPlainHTTPURL(v)
-                    && !HTMLSanitizer.isSafeURIAttribute(v) { v = "" }
-                clean.append((name, v))
+                continue
             }
+            var v = value
+            if a.isURI && !URLResolver.isPlainHTTPURL(value) {
+                if name == "href" { v = URLResolver.safeAbsolute(value, nil) }
+                if !HTMLSanitizer.isSafeURIAttribute(v) { v = "" }
+            }
+            clean.append((name, v))
         }
-        writeStartTag(tag, clean)
+        writeStartTag(tag, info, clean)
     }
 
     /// Attributes with URI values made absolute (an unsafe result keeps the value as written:
     /// the sanitizer decides about it).
-    private static func resolved(_ tag: String, _ attrs: [Attribute], base: String) -> [Attribute] {
-        guard let names = HTMLSanitizer.uriAttributesByTag[tag] else { return attrs }
+    private static func resolved(_ info: HTMLTagInfo, _ attrs: [Attribute], base: String) -> [Attribute] {
+        if info.uriAttributes.isEmpty { return attrs }
         var attrs = attrs
-        for i in attrs.indices where names.contains(attrs[i].name) {
+        for i in attrs.indices where info.uriAttributes.contains(attrs[i].name) {
             let resolved = URLResolver.safeAbsolute(base, attrs[i].value.pythonStripped())
             if !resolved.isEmpty { attrs[i].value = resolved }
         }
         return attrs
     }
 
-    private static let svgAttributesLower: Set<String> = Set(HTMLSanitizer.svgAttributes.map { $0.lowercased() })
-
-    private mutating func writeStartTag(_ tag: String, _ attrs: [Attribute]) {
-        plain?.tag(tag, closing: false, selfClosing: HTMLSanitizer.voidElements.contains(tag))
+    private mutating func writeStartTag(_ tag: String, _ info: HTMLTagInfo, _ attrs: [Attribute]) {
+        plain?.tag(info, closing: false, selfClosing: info.isVoid)
         out.append(0x3C)
         out.append(contentsOf: tag.utf8)
         for (k, v) in attrs {
@@ -455,7 +469,7 @@ struct SGMLRewriter {
             SGMLRewriter.appendAttributeValue(v, to: &out)
             out.append(0x22)
         }
-        if HTMLSanitizer.voidElements.contains(tag) {
+        if info.isVoid {
             out.append(contentsOf: [0x20, 0x2F, 0x3E])
         } else {
             out.append(0x3E)
