@@ -20,12 +20,12 @@ struct EntityRepair {
         let n = p.count
         var i = 0
         while i < n {
-            let c = p[i]
-            if c == UInt8(ascii: "<") {
+            i = ByteScan.find(UInt8(ascii: "<"), UInt8(ascii: "&"), in: p, from: i)
+            guard i < n else { break }
+            if p[i] == UInt8(ascii: "<") {
                 i = skipMarkupDeclaration(p, i)
                 continue
             }
-            guard c == UInt8(ascii: "&") else { i += 1; continue }
             let (replacement, consumed) = classifyReference(p, i)
             guard let replacement else { i += consumed; continue }
             if out == nil { out = []; out!.reserveCapacity(n + n / 16) }

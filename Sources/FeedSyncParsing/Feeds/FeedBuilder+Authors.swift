@@ -16,15 +16,15 @@ extension FeedBuilder {
         let detail = ctx.authors.last ?? PersonBuilder()
         if !detail.isEmpty {
             if let name = detail.name, let email = detail.email {
-                ctx.values["author"] = "\(name) (\(email))"
+                ctx.values[.author] = "\(name) (\(email))"
             } else if let name = detail.name {
-                ctx.values["author"] = name
+                ctx.values[.author] = name
             } else if let email = detail.email {
-                ctx.values["author"] = email
+                ctx.values[.author] = email
             }
             return
         }
-        guard var author = ctx.values["author"], !author.isEmpty else { return }
+        guard var author = ctx.values[.author], !author.isEmpty else { return }
         let email = FeedBuilder.findEmail(in: author)
         if let email {
             author = author.replacingAll(email, with: "")

@@ -1,19 +1,16 @@
 extension FeedBuilder {
-    /// Elements whose value is a URI reference, resolved against the base in effect.
-    static let uriElements: Set<String> = [
-        "comments", "docs", "href", "icon", "id", "link", "logo", "url", "wfw:comment", "wfw:commentrss",
-    ]
-    /// Elements that may hold HTML: sanitized, with relative links inside resolved.
-    static let markupElements: Set<String> = [
-        "content", "copyright", "description", "info", "rights", "subtitle", "summary", "tagline", "title",
-    ]
-
     /// Closes the innermost open element if it is `element`, turns its text into a value and stores
     /// it where it belongs. Returns the value (nil if the element was not the innermost one).
     @discardableResult
-    func pop(_ element: String) -> String? {
+    func pop(other name: String) -> String? {
+        guard let top = stack.last, top.slot == .other, top.name == name else { return nil }
+        return pop(.other)
+    }
+
+    @discardableResult
+    func pop(_ element: Slot) -> String? {
         lastPlainText = nil
-        guard let top = stack.last, top.name == element else { return nil }
+        guard let top = stack.last, top.slot == element else { return nil }
         let open = stack.removeLast()
         var bytes: [UInt8]
         if version == "atom10" && (content?.type ?? "text") == "application/xhtml+xml" {
@@ -31,7 +28,7 @@ extension FeedBuilder {
             bytes = decoded
         }
         var output: String
-        if !bytes.isEmpty && FeedBuilder.uriElements.contains(element) && (element != "id" || guidIsLink) {
+        if !bytes.isEmpty && element.isURI && (element != .id || guidIsLink) {
             output = URLResolver.join(baseURI, String(decoding: bytes, as: UTF8.self))
             bytes = Array(output.utf8)
         }
@@ -40,10 +37,10 @@ extension FeedBuilder {
         }
         content?.base64 = false
         let type = FeedBuilder.mapContentType(content?.type ?? "text/html")
-        let wantsText = inEntry && !inSource && (element == "description" || element == "summary" || element == "content")
+        let wantsText = inEntry && !inSource && (element == .description || element == .summary || element == .content)
         let isHTML = FeedBuilder.isHTMLType(type)
         var plain: [UInt8]?
-        if isHTML && FeedBuilder.markupElements.contains(element) {
+        if isHTML && element.isMarkup {
             let t0 = timings == nil ? 0 : ParseTimings.now()
             let xhtml = (content?.type ?? "text/html") == "application/xhtml+xml"
             if wantsText {
@@ -72,38 +69,40 @@ extension FeedBuilder {
             if let timings { timings.plainText += ParseTimings.now() - t0 }
         }
 
-        if element == "category" || element == "tags" || element == "itunes:keywords" || element == "media:keywords" {
-            return output
+        switch element {
+        case .category, .tags, .itunesKeywords, .mediaKeywords, .other: return output
+        case .title where titleDepth > -1 && titleDepth <= depth: return output
+        default: break
         }
-        if element == "title" && titleDepth > -1 && titleDepth <= depth { return output }
 
         if inEntry && !inSource, let entry = entries.last {
-            if element == "content" {
+            if element == .content {
                 if entry.contents.isEmpty { entry.contentText = lastPlainText }
                 entry.contents.append(output)
-            } else if element == "link" {
+            } else if element == .link {
                 if !inImage {
                     output = FeedBuilder.repairQueryAmpersands(output.replacingAll("&amp;", with: "&"))
                     // Only an alternate link is the entry's link (an enclosure written as text is not).
                     let rel = entry.links.last?.rel ?? "alternate"
-                    if rel == "alternate" { entry.values["link"] = output }
+                    if rel == "alternate" { entry.values[.link] = output }
                     if !output.isEmpty, !entry.links.isEmpty { entry.links[entry.links.count - 1].href = output }
                 }
             } else {
-                let key = element == "description" ? "summary" : element
-                if let old = entry.depths[key], depth > old { return output }
-                entry.depths[key] = depth
+                let key = element == .description ? .summary : element
+                let old = entry.depths[key.rawValue]
+                if old >= 0 && depth > old { return output }
+                entry.depths[key.rawValue] = depth
                 entry.values[key] = output
-                if key == "summary" { entry.summaryText = lastPlainText }
+                if key == .summary { entry.summaryText = lastPlainText }
             }
         } else if inFeed || inSource {
             let ctx = context
-            let key = element == "description" ? "subtitle" : element
-            if element == "content" {
+            let key = element == .description ? .subtitle : element
+            if element == .content {
                 ctx.contents.append(output)
-            } else if element == "link" {
+            } else if element == .link {
                 output = FeedBuilder.repairQueryAmpersands(output)
-                ctx.values["link"] = output
+                ctx.values[.link] = output
                 if !ctx.links.isEmpty { ctx.links[ctx.links.count - 1].href = output }
             } else {
                 ctx.values[key] = output

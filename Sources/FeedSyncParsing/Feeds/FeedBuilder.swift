@@ -17,6 +17,8 @@ final class FeedBuilder {
     /// receives text, so every element's text is one contiguous tail of `textArena` (and its piece
     /// offsets one tail of `pieceArena`): no buffer per element.
     struct OpenElement {
+        var slot: Slot
+        /// The element's name, for `.other` only.
         var name: String
         var expectingText: Bool
         var textStart: Int
@@ -80,7 +82,7 @@ final class FeedBuilder {
     init(baseURI: String, language: String?) {
         self.baseURI = baseURI
         self.lang = language
-        if let language, !language.isEmpty { feed.values["language"] = language.replacingUnderscores() }
+        if let language, !language.isEmpty { feed.values[.language] = language.replacingUnderscores() }
     }
 
     // MARK: - Events
@@ -147,7 +149,7 @@ final class FeedBuilder {
         if let element = name.element {
             start(element, attrs)
         } else if attrs.isEmpty {
-            push(name.key, expectingText: true)
+            push(other: name.key)
         }
     }
 
@@ -171,7 +173,7 @@ final class FeedBuilder {
         if svgOK == 0, let element = name.element {
             end(element, key: name.key)
         } else {
-            pop(name.key)
+            pop(other: name.key)
         }
         if inContent > 0, let type = content?.type, !type.hasSuffix("xml") {
             if suffix == "div" { return }
@@ -214,15 +216,22 @@ final class FeedBuilder {
         if case .some(.some("")) = newLang { newLang = .some(nil) }
         let effective: String? = newLang ?? lang
         if let effective, !effective.isEmpty, name == "feed" || name == "rss" {
-            feed.values["language"] = effective.replacingUnderscores()
+            feed.values[.language] = effective.replacingUnderscores()
         }
         lang = effective
         baseStack.append(baseURI)
         langStack.append(effective)
     }
 
-    func push(_ name: String, expectingText: Bool) {
-        stack.append(OpenElement(name: name, expectingText: expectingText, textStart: textArena.count,
+    func push(_ slot: Slot, expectingText: Bool) {
+        stack.append(OpenElement(slot: slot, name: "", expectingText: expectingText, textStart: textArena.count,
+                                 pieceStart: pieceArena.count))
+    }
+
+    /// An element without meaning: its text is collected (and dropped) so that it does not leak
+    /// into the element around it.
+    func push(other name: String) {
+        stack.append(OpenElement(slot: .other, name: name, expectingText: true, textStart: textArena.count,
                                  pieceStart: pieceArena.count))
     }
 

@@ -1,14 +1,42 @@
 import FeedSyncCore
 
+/// What an open element's text becomes when it closes: a field of the feed or entry, or a
+/// structural element (`item`, `image`, ...) whose own text is not used. `other` is any element
+/// the builder has no meaning for (its name is kept to match the end tag).
+enum Slot: Int, CaseIterable {
+    case title, link, id, summary, subtitle, rights, language, author, publisher, published, updated
+    case created, expired, category, itunesKeywords, mediaKeywords, description, content, info, generator
+    case href, url, name, email, image, textInput, item, source, contributor, dimension, itunesImage
+    case ttl, updatePeriod, updateFrequency, tags, other
+
+    /// Values that are URI references, resolved against the base in effect.
+    var isURI: Bool { self == .href || self == .id || self == .link || self == .url }
+    /// Values that may hold HTML: sanitized, with relative links inside resolved.
+    var isMarkup: Bool {
+        switch self {
+        case .content, .rights, .description, .info, .subtitle, .summary, .title: return true
+        default: return false
+        }
+    }
+}
+
+/// Text fields by slot, without hashing.
+struct SlotValues {
+    private var storage = [String?](repeating: nil, count: Slot.allCases.count)
+    subscript(slot: Slot) -> String? {
+        get { storage[slot.rawValue] }
+        set { storage[slot.rawValue] = newValue }
+    }
+}
+
 /// The fields collected for one feed, entry, or a scratch scope (`<image>`, `<textinput>`,
 /// `<source>`) whose values must not leak into the feed or entry around it.
 final class FeedContext {
-    /// Text fields by name (`title`, `link`, `id`, `summary`, `subtitle`, `rights`, `language`,
-    /// `author`, `updated`, ...), as the builder stored them.
-    var values: [String: String] = [:]
+    /// Text fields (`title`, `link`, `id`, `summary`, `subtitle`, `rights`, `language`, `author`, ...).
+    var values = SlotValues()
     /// Element depth each entry field was taken from: a shallower element wins over a deeper one
     /// (an `<id>` inside an entry's `<image>` must not replace the entry's own `<id>`).
-    var depths: [String: Int] = [:]
+    var depths = [Int](repeating: -1, count: Slot.allCases.count)
     var links: [LinkBuilder] = []
     var categories: [TagBuilder] = []
     var authors: [PersonBuilder] = []
@@ -22,11 +50,10 @@ final class FeedContext {
     /// nil: never seen; .some(nil): seen but unparseable (a later unparseable date erases an earlier one).
     var updated: Timestamp??
     var published: Timestamp??
-    var guidIsLink = false
 
-    /// Sets `key` unless it is already set.
-    func setDefault(_ key: String, _ value: String) {
-        if values[key] == nil { values[key] = value }
+    /// Sets `slot` unless it is already set.
+    func setDefault(_ slot: Slot, _ value: String) {
+        if values[slot] == nil { values[slot] = value }
     }
 }
 

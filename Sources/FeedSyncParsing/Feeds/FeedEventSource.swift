@@ -3,13 +3,55 @@ import CLibXML2
 /// Turns libxml2's names for elements and attributes into the builder's, caching by the interned
 /// name pointers libxml2 hands out (the same element name is the same pointer within a parse).
 final class FeedNameTable {
-    private struct Key: Hashable {
+    private struct Key: Equatable {
         let uri: UnsafeRawPointer?
         let prefix: UnsafeRawPointer?
         let local: UnsafeRawPointer?
+        /// A cheap hash of the three pointers (no SipHash: keys come from libxml2, not attackers).
+        var hash: Int {
+            let a = UInt(bitPattern: uri), b = UInt(bitPattern: prefix), c = UInt(bitPattern: local)
+            return Int(bitPattern: (c &* 0x9E37_79B9_7F4A_7C15) ^ (a &* 0xC2B2_AE3D_27D4_EB4F) ^ (b >> 3))
+        }
     }
-    private var elements: [Key: ElementName] = [:]
-    private var attributes: [Key: (name: String, qualified: String?)] = [:]
+    private var elements = PointerTable<ElementName>()
+    private var attributes = PointerTable<(name: String, qualified: String?)>()
+
+    /// A small open-addressing hash table keyed by name pointers.
+    private struct PointerTable<Value> {
+        private var keys: [Key?] = Array(repeating: nil, count: 64)
+        private var values: [Value?] = Array(repeating: nil, count: 64)
+        private var count = 0
+
+        subscript(key: Key) -> Value? {
+            get {
+                let mask = keys.count - 1
+                var i = key.hash & mask
+                while let k = keys[i] {
+                    if k == key { return values[i] }
+                    i = (i + 1) & mask
+                }
+                return nil
+            }
+            set {
+                guard let newValue else { return }
+                if (count + 1) * 2 > keys.count { grow() }
+                let mask = keys.count - 1
+                var i = key.hash & mask
+                while let k = keys[i], k != key { i = (i + 1) & mask }
+                if keys[i] == nil { count += 1 }
+                keys[i] = key
+                values[i] = newValue
+            }
+        }
+
+        private mutating func grow() {
+            let oldKeys = keys, oldValues = values
+            keys = Array(repeating: nil, count: oldKeys.count * 2)
+            values = Array(repeating: nil, count: oldKeys.count * 2)
+            count = 0
+            for (k, v) in zip(oldKeys, oldValues) { if let k, let v { self[k] = v } }
+        }
+    }
 
     /// The element's builder name (`dc:creator`, `title`, `svg:circle`) and what it means.
     func element(uri: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?,

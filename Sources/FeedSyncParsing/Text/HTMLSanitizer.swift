@@ -51,14 +51,13 @@ public enum HTMLSanitizer {
     /// Whether the fragment has markup or references at all, and whether it has `<!`.
     private static func scan(_ p: UnsafeBufferPointer<UInt8>) -> (Bool, Bool) {
         var markup = false
-        for i in 0..<p.count {
-            let c = p[i]
-            if c == 0x3C {
-                markup = true
-                if i + 1 < p.count && p[i + 1] == 0x21 { return (true, true) }
-            } else if c == 0x26 {
-                markup = true
-            }
+        var i = 0
+        while true {
+            i = ByteScan.find(0x3C, 0x26, in: p, from: i)
+            guard i < p.count else { break }
+            markup = true
+            if p[i] == 0x3C && i + 1 < p.count && p[i + 1] == 0x21 { return (true, true) }
+            i += 1
         }
         return (markup, false)
     }
@@ -85,8 +84,9 @@ public enum HTMLSanitizer {
 
     /// Surrounding whitespace removed, CRLF made LF.
     private static func trimmed(_ b: [UInt8]) -> [UInt8] {
-        var s = b.withUnsafeBufferPointer { Array($0[TextCleanup.strippedRange($0)]) }
-        if s.contains(0x0D) {
+        let kept = b.withUnsafeBufferPointer(TextCleanup.strippedRange)
+        var s = kept.count == b.count ? b : Array(b[kept])
+        if s.withUnsafeBufferPointer({ ByteScan.find(0x0D, in: $0) < $0.count }) {
             var out = [UInt8]()
             out.reserveCapacity(s.count)
             var i = 0

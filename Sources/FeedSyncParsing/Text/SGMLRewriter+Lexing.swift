@@ -7,14 +7,16 @@ extension SGMLRewriter {
         input.withUnsafeBufferPointer { p in
             let n = p.count
             var i = 0
-            while i + 1 < n {
+            while true {
+                i = ByteScan.find(0x3C, 0x2F, 0x26, in: p, from: i)
+                guard i + 1 < n else { break }
                 let c = p[i]
                 if c == 0x3C {
                     if p[i + 1] == 0x21 { hasBang = true }
                 } else if c == 0x2F {
                     if p[i + 1] == 0x3E { hasSlashClose = true }
-                } else if c == 0x26 {
-                    if i + 2 < n && p[i + 1] == 0x23 && p[i + 2] == 0x33 { hasQuoteRef = true }
+                } else if i + 2 < n && p[i + 1] == 0x23 && p[i + 2] == 0x33 {
+                    hasQuoteRef = true
                 }
                 i += 1
             }

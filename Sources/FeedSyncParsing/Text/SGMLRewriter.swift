@@ -43,8 +43,7 @@ struct SGMLRewriter {
         let n = raw.count
         var i = 0
         scan: while i < n {
-            var j = i
-            while j < n, raw[j] != 0x3C, raw[j] != 0x26 { j += 1 }
+            let j = ByteScan.find(0x3C, 0x26, in: raw, from: i)
             if i < j { handleData(raw, i..<j) }
             i = j
             if i == n { break }
