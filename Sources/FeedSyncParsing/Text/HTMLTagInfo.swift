@@ -20,6 +20,14 @@ struct HTMLTagInfo {
 
     static func lookup(_ name: String) -> HTMLTagInfo { table[name] ?? unknown }
 
+    /// The lower-case name and the info of a tag name spelled by bytes (any case); nil when the
+    /// element is not one the tables know.
+    static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> (name: String, info: HTMLTagInfo)? {
+        byteTable.lookup(bytes)
+    }
+
+    private static let byteTable = ByteKeyTable(table.map { ($0.key, ($0.key, $0.value)) }, caseInsensitive: true)
+
     private static let table: [String: HTMLTagInfo] = {
         var t: [String: HTMLTagInfo] = [:]
         func update(_ name: String, _ f: (inout HTMLTagInfo) -> Void) {
@@ -54,6 +62,11 @@ struct HTMLAttributeInfo {
     static let unknown = HTMLAttributeInfo()
 
     static func lookup(_ name: String) -> HTMLAttributeInfo { table[name] ?? unknown }
+
+    /// The lower-case name of an attribute spelled by bytes (any case), if the tables know it.
+    static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { byteTable.lookup(bytes) }
+
+    private static let byteTable = ByteKeyTable(table.map { ($0.key, $0.key) }, caseInsensitive: true)
 
     private static let table: [String: HTMLAttributeInfo] = {
         var t: [String: HTMLAttributeInfo] = [:]

@@ -45,9 +45,25 @@ struct PlainTextWriter {
     /// One character.
     mutating func scalar(_ cp: UInt32) {
         guard hiddenDepth == 0 else { return }
-        var bytes: [UInt8] = []
-        bytes.appendUTF8(cp)
-        bytes.withUnsafeBufferPointer { append($0) }
+        if cp == 0x20 || cp == 0x09 || cp == 0x0A || cp == 0x0D || cp == 0x0C {
+            if preDepth == 0 { pendingSpace = true; return }
+        }
+        flushPending()
+        out.appendUTF8(cp)
+    }
+
+    @inline(__always)
+    private mutating func flushPending() {
+        if !out.isEmpty {
+            if pendingBreak > 0 {
+                out.append(0x0A)
+                if pendingBreak > 1 { out.append(0x0A) }
+            } else if pendingSpace {
+                out.append(0x20)
+            }
+        }
+        pendingBreak = 0
+        pendingSpace = false
     }
 
     var string: String { String(decoding: out, as: UTF8.self) }
@@ -57,34 +73,12 @@ struct PlainTextWriter {
         var i = 0
         while i < n {
             let b = t[i]
-            if preDepth == 0 && (b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C) {
-                pendingSpace = true
-                i += 1
-                continue
+            i += 1
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
+                if preDepth == 0 { pendingSpace = true; continue }
             }
-            if !out.isEmpty {
-                if pendingBreak > 0 {
-                    out.append(0x0A)
-                    if pendingBreak > 1 { out.append(0x0A) }
-                } else if pendingSpace {
-                    out.append(0x20)
-                }
-            }
-            pendingBreak = 0
-            pendingSpace = false
-            // Copy the whole run of non-space bytes at once.
-            var j = i + 1
-            if preDepth == 0 {
-                while j < n {
-                    let c = t[j]
-                    if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { break }
-                    j += 1
-                }
-            } else {
-                j = n
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: t[i..<j]))
-            i = j
+            if pendingSpace || pendingBreak > 0 { flushPending() }
+            out.append(b)
         }
     }
 }

@@ -262,8 +262,8 @@ extension SGMLRewriter {
         return j > s && j < u.count && u[j] == 0x3B
     }
 
-    /// `&#digits;` or `&#xhex;` (either case of x) at `i`.
-    static func matchCharRef(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> (String, Int)? {
+    /// `&#digits;` or `&#xhex;` (either case of x) at `i`: the reference's range (after `&#`) and end.
+    static func matchCharRef(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Range<Int>, Int)? {
         let n = raw.count
         guard i + 2 < n, raw[i + 1] == 0x23 else { return nil }
         var j = i + 2
@@ -277,11 +277,12 @@ extension SGMLRewriter {
             while j < n, URLResolver.isDigit(raw[j]) { j += 1 }
             guard j > s, j < n, raw[j] == 0x3B else { return nil }
         }
-        return (String(decoding: UnsafeBufferPointer(rebasing: raw[(i + 2)..<j]), as: UTF8.self), j + 1)
+        return ((i + 2)..<j, j + 1)
     }
 
-    /// `&name` followed by one character that is not a letter or digit (consumed).
-    static func matchEntityRef(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> (String, Int)? {
+    /// `&name` followed by one character that is not a letter or digit (consumed): the name's
+    /// range and the end.
+    static func matchEntityRef(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Range<Int>, Int)? {
         let n = raw.count
         guard i + 1 < n, URLResolver.isAlpha(raw[i + 1]) else { return nil }
         var j = i + 2
@@ -290,7 +291,7 @@ extension SGMLRewriter {
         // The terminator is one character, which may be several UTF-8 bytes.
         var end = j + 1
         while end < n, raw[end] & 0xC0 == 0x80 { end += 1 }
-        return (String(decoding: UnsafeBufferPointer(rebasing: raw[(i + 1)..<j]), as: UTF8.self), end)
+        return ((i + 1)..<j, end)
     }
 
     /// How far an incomplete-looking construct at `i` reaches (it is then emitted as text).
@@ -343,6 +344,12 @@ extension SGMLRewriter {
             return true
         default: return false
         }
+    }
+
+    /// A tag name, lower-cased (known names without making a new string).
+    static func tagName(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (String, HTMLTagInfo) {
+        if let known = HTMLTagInfo.lookup(UnsafeBufferPointer(rebasing: raw[r])) { return known }
+        return (lowerString(raw, r), .unknown)
     }
 
     static func lowerString(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, lower: Bool = true) -> String {

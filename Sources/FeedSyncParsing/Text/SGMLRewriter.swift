@@ -81,12 +81,12 @@ struct SGMLRewriter {
                 }
             } else {  // &
                 if let (name, end) = SGMLRewriter.matchCharRef(raw, i) {
-                    handleCharRef(name)
+                    handleCharRef(UnsafeBufferPointer(rebasing: raw[name]))
                     i = end
                     continue
                 }
                 if let (name, end) = SGMLRewriter.matchEntityRef(raw, i) {
-                    handleEntityRef(name)
+                    handleEntityRef(UnsafeBufferPointer(rebasing: raw[name]))
                     i = raw[end - 1] == 0x3B ? end : end - 1
                     continue
                 }
@@ -113,24 +113,26 @@ struct SGMLRewriter {
                 var m = k + 1
                 while m < n, raw[m] != 0x2F { m += 1 }
                 guard m < n else { return -1 }
-                let tag = SGMLRewriter.lowerString(raw, (i + 1)..<k)
-                unknownStartTag(tag, [])
+                let (tag, info) = SGMLRewriter.tagName(raw, (i + 1)..<k)
+                unknownStartTag(tag, info, [])
                 handleData(raw, (k + 1)..<m)
-                unknownEndTag(tag)
+                unknownEndTag(tag, info)
                 end = m + 1
-                if xhtml && end > 2 && raw[end - 2] == 0x2F && raw[end - 1] == 0x3E { unknownEndTag(lastTag) }
+                if xhtml && end > 2 && raw[end - 2] == 0x2F && raw[end - 1] == 0x3E { unknownEndTag(lastTag, HTMLTagInfo.lookup(lastTag)) }
                 return end
             }
         }
         guard let j = SGMLRewriter.endBracket(raw, from: i + 1) else { return -1 }
         var tag: String
+        var info: HTMLTagInfo
         if raw[i + 1] == 0x3E {
             k = j
             tag = lastTag
+            info = HTMLTagInfo.lookup(tag)
         } else {
             k = i + 1
             while k < n, SGMLRewriter.isTagNameByte(raw[k]) { k += 1 }
-            tag = SGMLRewriter.lowerString(raw, (i + 1)..<k)
+            (tag, info) = SGMLRewriter.tagName(raw, (i + 1)..<k)
             lastTag = tag
         }
         var attrs: [Attribute] = []
@@ -149,13 +151,14 @@ struct SGMLRewriter {
             } else {
                 value = SGMLRewriter.lowerString(raw, m.name, lower: false)
             }
-            attrs.append((SGMLRewriter.lowerString(raw, m.name), value))
+            attrs.append((HTMLAttributeInfo.name(UnsafeBufferPointer(rebasing: raw[m.name]))
+                          ?? SGMLRewriter.lowerString(raw, m.name), value))
             k = m.end
         }
         end = j
         if raw[j] == 0x3E { end += 1 }
-        unknownStartTag(tag, attrs)
-        if xhtml && end > 2 && raw[end - 2] == 0x2F && raw[end - 1] == 0x3E { unknownEndTag(lastTag) }
+        unknownStartTag(tag, info, attrs)
+        if xhtml && end > 2 && raw[end - 2] == 0x2F && raw[end - 1] == 0x3E { unknownEndTag(lastTag, HTMLTagInfo.lookup(lastTag)) }
         return end
     }
 
@@ -164,8 +167,8 @@ struct SGMLRewriter {
         let r = (i + 2)..<max(i + 2, j)
         let stripped = UnsafeBufferPointer(rebasing: raw[r])
         let s = TextCleanup.strippedRange(stripped)
-        let tag = SGMLRewriter.lowerString(stripped, s)
-        unknownEndTag(tag)
+        let (tag, info) = SGMLRewriter.tagName(stripped, s)
+        unknownEndTag(tag, info)
         return raw[j] == 0x3E ? j + 1 : j
     }
 
@@ -314,39 +317,49 @@ struct SGMLRewriter {
         out.appendASCII("-->")
     }
 
-    private mutating func handleCharRef(_ ref: String) {
-        let lower = ref.lowercased()
-        let value: UInt32? = lower.hasPrefix("x") ? UInt32(lower.dropFirst(), radix: 16) : UInt32(lower)
-        if plain != nil, let value { plain?.scalar(HTMLEntities.windows1252(value) ?? (value == 0 ? 0xFFFD : value)) }
-        if let value, let mapped = HTMLEntities.windows1252(value) {
+    /// `&#65;`, `&#x41;`: written back with a lower-case `x`; windows-1252's C1 meanings as hex.
+    private mutating func handleCharRef(_ ref: UnsafeBufferPointer<UInt8>) {
+        let hex = ref.first == 0x78 || ref.first == 0x58
+        var value: UInt32 = 0
+        var overflow = false
+        for c in (hex ? UnsafeBufferPointer(rebasing: ref.dropFirst()) : ref) {
+            let d = URLResolver.isDigit(c) ? UInt32(c - 0x30) : UInt32((c | 0x20) - 0x61 + 10)
+            let (m, o1) = value.multipliedReportingOverflow(by: hex ? 16 : 10)
+            let (a, o2) = m.addingReportingOverflow(d)
+            overflow = overflow || o1 || o2
+            value = a
+        }
+        if plain != nil && !overflow { plain?.scalar(HTMLEntities.windows1252(value) ?? (value == 0 ? 0xFFFD : value)) }
+        if !overflow, let mapped = HTMLEntities.windows1252(value) {
             out.appendASCII("&#x")
             out.append(contentsOf: String(mapped, radix: 16).utf8)
             out.append(0x3B)
         } else {
             out.appendASCII("&#")
-            out.append(contentsOf: lower.utf8)
+            for c in ref { out.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
             out.append(0x3B)
         }
     }
 
-    private mutating func handleEntityRef(_ name: String) {
-        if let cp = HTMLEntities.codePoint(named: name) ?? (name == "apos" ? 0x27 : nil) {
+    /// `&name;`: kept when HTML defines it, else written as text (`&amp;name`).
+    private mutating func handleEntityRef(_ name: UnsafeBufferPointer<UInt8>) {
+        let isApos = name.count == 4 && name[0] == 0x61 && name[1] == 0x70 && name[2] == 0x6F && name[3] == 0x73
+        if let cp = HTMLEntities.codePoint(named: name) ?? (isApos ? 0x27 : nil) {
             out.append(0x26)
-            out.append(contentsOf: name.utf8)
+            out.append(contentsOf: name)
             out.append(0x3B)
             plain?.scalar(cp)
         } else {
             out.appendASCII("&amp;")
-            out.append(contentsOf: name.utf8)
+            out.append(contentsOf: name)
             if plain != nil {
-                let text = Array(("&" + name).utf8)
-                text.withUnsafeBufferPointer { plain?.literal($0) }
+                plain?.scalar(0x26)
+                plain?.literal(name)
             }
         }
     }
 
-    private mutating func unknownStartTag(_ tag: String, _ attrs: [Attribute]) {
-        let info = HTMLTagInfo.lookup(tag)
+    private mutating func unknownStartTag(_ tag: String, _ info: HTMLTagInfo, _ attrs: [Attribute]) {
         switch mode {
         case .resolveURIs(let base):
             writeStartTag(tag, info, SGMLRewriter.resolved(info, SGMLRewriter.normalize(attrs), base: base))
@@ -359,9 +372,8 @@ struct SGMLRewriter {
         }
     }
 
-    private mutating func unknownEndTag(_ tagIn: String) {
+    private mutating func unknownEndTag(_ tagIn: String, _ info: HTMLTagInfo) {
         var tag = tagIn
-        let info = HTMLTagInfo.lookup(tag)
         if sanitizing && !info.acceptable {
             if info.dropsContent { unacceptableDepth -= 1 }
             if mathMLDepth > 0 && info.isMathML {
