@@ -62,7 +62,7 @@ extension FeedBuilder {
                 } else {
                     var w = PlainTextWriter()
                     bytes.withUnsafeBufferPointer { w.literal($0) }
-                    plain = w.out
+                    plain = w.bytes
                 }
             }
             lastPlainText = plain.map { String(decoding: $0, as: UTF8.self) }

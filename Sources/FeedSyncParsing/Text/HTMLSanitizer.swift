@@ -28,7 +28,7 @@ public enum HTMLSanitizer {
             guard withText else { return (out, nil) }
             var w = PlainTextWriter()
             out.withUnsafeBufferPointer { w.literal($0) }
-            return (out, w.out)
+            return (out, w.bytes)
         }
         var sanitizer: SGMLRewriter
         if !declarations {
@@ -42,10 +42,10 @@ public enum HTMLSanitizer {
             SGMLRewriter.prepare(html).withUnsafeBufferPointer { resolver.run($0) }
             sanitizer = SGMLRewriter(mode: .sanitize(base: nil), xhtml: xhtml)
             if withText { sanitizer.plain = PlainTextWriter() }
-            let second = SGMLRewriter.prepare(escapeCDATA(resolver.out))
+            let second = SGMLRewriter.prepare(escapeCDATA(resolver.out.bytes))
             second.withUnsafeBufferPointer { sanitizer.run($0) }
         }
-        return (trimmed(sanitizer.out), sanitizer.plain?.out)
+        return (trimmed(sanitizer.out.bytes), sanitizer.plain?.bytes)
     }
 
     /// Whether the fragment has markup or references at all, and whether it has `<!`.

@@ -22,7 +22,7 @@ public enum PlainText {
 
     static func render(_ p: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var w = PlainTextWriter()
-        w.out.reserveCapacity(p.count)
+        w.out.reserve(p.count)
         let n = p.count
         var i = 0
         while i < n {
@@ -59,7 +59,7 @@ public enum PlainText {
             w.tag(HTMLTagInfo.lookup(name), closing: closing, selfClosing: k < n && p[k - 1] == 0x2F)
             i = min(n, k + 1)
         }
-        return w.out
+        return w.bytes
     }
 
     /// HTML character references decoded (`&amp;`, `&#233;`, `&#xE9;`; windows-1252 meaning for

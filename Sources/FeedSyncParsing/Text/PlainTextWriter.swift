@@ -3,7 +3,7 @@
 /// are separated by a blank line, and the content of scripts, styles and embedded SVG/MathML is
 /// left out.
 struct PlainTextWriter {
-    var out: [UInt8] = []
+    let out = ByteSink()
     private var pendingSpace = false
     private var pendingBreak = 0  // 1: newline, 2: blank line
     private var preDepth = 0
@@ -66,10 +66,13 @@ struct PlainTextWriter {
         pendingSpace = false
     }
 
-    var string: String { String(decoding: out, as: UTF8.self) }
+    /// The text written so far.
+    var bytes: [UInt8] { out.bytes }
 
     private mutating func append(_ t: UnsafeBufferPointer<UInt8>) {
         let n = t.count
+        guard n > 0 else { return }
+        out.reserve(n + 2)
         var i = 0
         while i < n {
             let b = t[i]
@@ -77,8 +80,11 @@ struct PlainTextWriter {
             if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
                 if preDepth == 0 { pendingSpace = true; continue }
             }
-            if pendingSpace || pendingBreak > 0 { flushPending() }
-            out.append(b)
+            if pendingSpace || pendingBreak > 0 {
+                flushPending()
+                out.reserve(n - i + 3)
+            }
+            out.appendReserved(b)
         }
     }
 }

@@ -19,7 +19,7 @@ struct SGMLRewriter {
     let mode: Mode
     /// `application/xhtml+xml` content: `<tag/>` closes the element it opens.
     let xhtml: Bool
-    var out: [UInt8] = []
+    let out = ByteSink(capacity: 1024)
     /// When set, the plain text of what is written is built alongside.
     var plain: PlainTextWriter?
     private var lastTag = "???"
@@ -39,7 +39,7 @@ struct SGMLRewriter {
 
     /// Rewrites one fragment (already preprocessed by `prepare`).
     mutating func run(_ raw: UnsafeBufferPointer<UInt8>) {
-        out.reserveCapacity(raw.count + 64)
+        out.reserve(raw.count + 64)
         let n = raw.count
         var i = 0
         scan: while i < n {
@@ -332,7 +332,7 @@ struct SGMLRewriter {
         if plain != nil && !overflow { plain?.scalar(HTMLEntities.windows1252(value) ?? (value == 0 ? 0xFFFD : value)) }
         if !overflow, let mapped = HTMLEntities.windows1252(value) {
             out.appendASCII("&#x")
-            out.append(contentsOf: String(mapped, radix: 16).utf8)
+            out.append(String(mapped, radix: 16))
             out.append(0x3B)
         } else {
             out.appendASCII("&#")
@@ -387,7 +387,7 @@ struct SGMLRewriter {
         }
         if !info.isVoid {
             out.append(contentsOf: [0x3C, 0x2F])
-            out.append(contentsOf: tag.utf8)
+            out.append(tag)
             out.append(0x3E)
             plain?.tag(info, closing: true)
         }
@@ -472,12 +472,12 @@ struct SGMLRewriter {
     private mutating func writeStartTag(_ tag: String, _ info: HTMLTagInfo, _ attrs: [Attribute]) {
         plain?.tag(info, closing: false, selfClosing: info.isVoid)
         out.append(0x3C)
-        out.append(contentsOf: tag.utf8)
+        out.append(tag)
         for (k, v) in attrs {
             out.append(0x20)
-            out.append(contentsOf: k.utf8)
+            out.append(k)
             out.append(contentsOf: [0x3D, 0x22])
-            SGMLRewriter.appendAttributeValue(v, to: &out)
+            SGMLRewriter.appendAttributeValue(v, to: out)
             out.append(0x22)
         }
         if info.isVoid {
