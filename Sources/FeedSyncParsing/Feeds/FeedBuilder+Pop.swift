@@ -89,9 +89,10 @@ extension FeedBuilder {
                 }
             } else {
                 let key = element == .description ? .summary : element
-                let old = entry.depths[key.rawValue]
+                guard let kept = key.keptIndex else { return output }
+                let old = Int(entry.depths[kept])
                 if old >= 0 && depth > old { return output }
-                entry.depths[key.rawValue] = depth
+                entry.depths[kept] = Int16(clamping: depth)
                 entry.values[key] = output
                 if key == .summary { entry.summaryText = lastPlainText }
             }

@@ -20,12 +20,33 @@ enum Slot: Int, CaseIterable {
     }
 }
 
-/// Text fields by slot, without hashing.
+extension Slot {
+    /// Where a field the model uses is kept (others are read and dropped: a feed with 100,000
+    /// entries should not carry their raw date strings and generator names).
+    var keptIndex: Int? {
+        switch self {
+        case .title: return 0
+        case .link: return 1
+        case .id: return 2
+        case .summary: return 3
+        case .subtitle: return 4
+        case .rights: return 5
+        case .language: return 6
+        case .author: return 7
+        case .name: return 8
+        default: return nil
+        }
+    }
+
+    static let keptCount = 9
+}
+
+/// The kept text fields, without hashing.
 struct SlotValues {
-    private var storage = [String?](repeating: nil, count: Slot.allCases.count)
+    private var storage = [String?](repeating: nil, count: Slot.keptCount)
     subscript(slot: Slot) -> String? {
-        get { storage[slot.rawValue] }
-        set { storage[slot.rawValue] = newValue }
+        get { slot.keptIndex.flatMap { storage[$0] } }
+        set { if let i = slot.keptIndex { storage[i] = newValue } }
     }
 }
 
@@ -36,7 +57,7 @@ final class FeedContext {
     var values = SlotValues()
     /// Element depth each entry field was taken from: a shallower element wins over a deeper one
     /// (an `<id>` inside an entry's `<image>` must not replace the entry's own `<id>`).
-    var depths = [Int](repeating: -1, count: Slot.allCases.count)
+    var depths = [Int16](repeating: -1, count: Slot.keptCount)
     var links: [LinkBuilder] = []
     var categories: [TagBuilder] = []
     var authors: [PersonBuilder] = []

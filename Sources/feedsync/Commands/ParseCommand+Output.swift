@@ -10,14 +10,14 @@ enum FileReader {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
-        var size = Int(st.st_size)
-        var buf = [UInt8](repeating: 0, count: max(size, 0))
+        // One byte more than the size, so that reaching the end of a regular file never grows
+        // the buffer (which would double the memory a large feed takes).
+        var buf = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
         var got = 0
         while true {
             if got == buf.count {
                 // Not a regular file, or it grew: read on in larger steps.
-                size = max(64 * 1024, buf.count * 2)
-                buf.append(contentsOf: [UInt8](repeating: 0, count: size - buf.count))
+                buf.append(contentsOf: [UInt8](repeating: 0, count: max(64 * 1024, buf.count)))
             }
             let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + got, $0.count - got) }
             if n < 0 {
