@@ -168,6 +168,7 @@ extension FeedBuilder {
             pop(.item)
             inEntry = false
             hasContent = false
+            if let entrySink, !inSource, let entry = entries.popLast() { entrySink(FeedBuilder.entry(entry)) }
         case .language:
             if let value = pop(.language) { lang = value }
         case .publisher: pop(.publisher)

@@ -23,7 +23,7 @@ extension FeedBuilder {
         return doc
     }
 
-    private static func entry(_ ctx: FeedContext) -> FeedEntry {
+    static func entry(_ ctx: FeedContext) -> FeedEntry {
         var e = FeedEntry()
         e.title = ctx.values[.title]
         e.link = ctx.values[.link]

@@ -76,6 +76,8 @@ final class FeedBuilder {
     var updateFrequency: String?
     /// Plain text of the value the last `pop` produced, for summaries and content.
     var lastPlainText: String?
+    /// When set, each entry is handed here when its element closes, and not kept.
+    var entrySink: ((FeedEntry) -> Void)?
     /// Where to account sanitizing and plain-text time, when measuring.
     var timings: ParseTimings?
 

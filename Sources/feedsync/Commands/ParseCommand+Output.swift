@@ -54,6 +54,32 @@ enum JSONOutput {
         if buffer.count > 1 << 16 { flush() }
     }
 
+    /// Starts a document whose entries are streamed: `{"entries":[`.
+    static func beginStream() {
+        buffer.append(contentsOf: Array("{\"entries\":[".utf8))
+    }
+
+    static func streamEntry(_ entry: FeedEntry, first: Bool) {
+        if !first { buffer.append(UInt8(ascii: ",")) }
+        entry.jsonValue.write(into: &buffer)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    /// Ends a streamed document with its other fields: `],"version":...}`.
+    static func endStream(_ doc: FeedDocument) {
+        var shell = doc
+        shell.entries = []
+        var rest = [UInt8]()
+        shell.jsonValue.write(into: &rest)
+        // `{...,"entries":[]}` without its braces and the empty entries.
+        let tail = Array(",\"entries\":[]}".utf8)
+        precondition(rest.first == UInt8(ascii: "{") && rest.suffix(tail.count).elementsEqual(tail))
+        buffer.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: ",")])
+        buffer.append(contentsOf: rest[1..<(rest.count - tail.count)])
+        buffer.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+        flush()
+    }
+
     static func flush() {
         var offset = 0
         while offset < buffer.count {

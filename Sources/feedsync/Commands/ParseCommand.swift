@@ -18,6 +18,10 @@ struct ParseCommand: ParsableCommand {
     @Flag(help: .hidden) var quiet = false
     @Flag(help: .hidden) var stats = false
 
+    /// Documents larger than this are parsed and printed entry by entry (their JSON object then
+    /// lists `entries` first), so memory stays near the document's own size.
+    static let streamingThreshold = 32 * 1024 * 1024
+
     func run() throws {
         if let date {
             guard let ts = DateParser.parse(date) else { throw ExitCode(1) }
@@ -55,13 +59,26 @@ struct ParseCommand: ParsableCommand {
             stat.files += 1
             do {
                 t = ParseTimings.now()
-                let doc = try parser.parse(body, request: request, timings: timings)
-                stat.parse += ParseTimings.now() - t
-                stat.entries += doc.entries.count
-                if !quiet {
-                    t = ParseTimings.now()
-                    JSONOutput.write(doc)
-                    stat.output += ParseTimings.now() - t
+                if body.count > ParseCommand.streamingThreshold {
+                    // A large document: entries are printed as they are parsed and not kept.
+                    var streamed = 0
+                    if !quiet { JSONOutput.beginStream() }
+                    let doc = try parser.parse(body, request: request, timings: timings) { entry in
+                        if !quiet { JSONOutput.streamEntry(entry, first: streamed == 0) }
+                        streamed += 1
+                    }
+                    if !quiet { JSONOutput.endStream(doc) }
+                    stat.entries += streamed
+                    stat.parse += ParseTimings.now() - t
+                } else {
+                    let doc = try parser.parse(body, request: request, timings: timings)
+                    stat.parse += ParseTimings.now() - t
+                    stat.entries += doc.entries.count
+                    if !quiet {
+                        t = ParseTimings.now()
+                        JSONOutput.write(doc)
+                        stat.output += ParseTimings.now() - t
+                    }
                 }
             } catch {
                 FileHandle.standardError.write(Data("feedsync: \(file): \(error.message)\n".utf8))
