@@ -42,6 +42,7 @@ extension FeedEntry {
         o.add("id", id)
         o.add("summary", summary)
         o.add("content", content)
+        o.add("text", text)
         o.add("published", published)
         o.add("updated", updated)
         o.add("rights", rights)

@@ -20,12 +20,12 @@ struct EntityRepair {
         let n = p.count
         var i = 0
         while i < n {
-            let c = p[i]
-            if c == UInt8(ascii: "<") {
+            i = ByteScan.find(UInt8(ascii: "<"), UInt8(ascii: "&"), in: p, from: i)
+            guard i < n else { break }
+            if p[i] == UInt8(ascii: "<") {
                 i = skipMarkupDeclaration(p, i)
                 continue
             }
-            guard c == UInt8(ascii: "&") else { i += 1; continue }
             let (replacement, consumed) = classifyReference(p, i)
             guard let replacement else { i += consumed; continue }
             if out == nil { out = []; out!.reserveCapacity(n + n / 16) }
@@ -119,7 +119,8 @@ struct EntityRepair {
             j += 1
             var value: UInt32 = 0
             var digits = 0
-            let hex = j < n && (p[j] == UInt8(ascii: "x"))
+            let hex = j < n && (p[j] == UInt8(ascii: "x") || p[j] == UInt8(ascii: "X"))
+            let upperX = hex && p[j] == UInt8(ascii: "X")
             if hex { j += 1 }
             while j < n, digits < 8 {
                 let d = p[j]
@@ -133,7 +134,10 @@ struct EntityRepair {
                 digits += 1
                 j += 1
             }
-            if digits > 0, j < n, p[j] == UInt8(ascii: ";"), EntityRepair.isXMLChar(value) { return (nil, j + 1 - i) }
+            if digits > 0, j < n, p[j] == UInt8(ascii: ";"), EntityRepair.isXMLChar(value) {
+                // `&#X41;` is HTML, not XML: write the x in lower case.
+                return upperX ? (Array("&#x".utf8), 3) : (nil, j + 1 - i)
+            }
             return (ampersand, 1)
         }
         let nameStart = j

@@ -1,5 +1,3 @@
-import Foundation
-
 extension FeedBuilder {
     /// Records one part (name, e-mail, URI) of the author being read.
     func saveAuthor(_ key: PersonKey, _ value: String) {
@@ -18,21 +16,21 @@ extension FeedBuilder {
         let detail = ctx.authors.last ?? PersonBuilder()
         if !detail.isEmpty {
             if let name = detail.name, let email = detail.email {
-                ctx.values["author"] = "\(name) (\(email))"
+                ctx.values[.author] = "\(name) (\(email))"
             } else if let name = detail.name {
-                ctx.values["author"] = name
+                ctx.values[.author] = name
             } else if let email = detail.email {
-                ctx.values["author"] = email
+                ctx.values[.author] = email
             }
             return
         }
-        guard var author = ctx.values["author"], !author.isEmpty else { return }
+        guard var author = ctx.values[.author], !author.isEmpty else { return }
         let email = FeedBuilder.findEmail(in: author)
         if let email {
-            author = author.replacingOccurrences(of: email, with: "")
-                .replacingOccurrences(of: "()", with: "")
-                .replacingOccurrences(of: "<>", with: "")
-                .replacingOccurrences(of: "&lt;&gt;", with: "")
+            author = author.replacingAll(email, with: "")
+                .replacingAll("()", with: "")
+                .replacingAll("<>", with: "")
+                .replacingAll("&lt;&gt;", with: "")
                 .pythonStripped()
             if author.hasPrefix("(") { author.removeFirst() }
             if author.hasSuffix(")") { author.removeLast() }
@@ -48,6 +46,7 @@ extension FeedBuilder {
     /// The first e-mail address in `text` (with an IP-literal or dotted domain, an optional
     /// `?subject=` suffix), as authors write them in RSS.
     static func findEmail(in text: String) -> String? {
+        guard text.utf8.contains(0x40) else { return nil }
         let u = Array(text.utf8)
         func isLocal(_ c: UInt8) -> Bool {
             URLResolver.isAlpha(c) || URLResolver.isDigit(c) || c == 0x5F || c == 0x2E || c == 0x2B || c == 0x2D

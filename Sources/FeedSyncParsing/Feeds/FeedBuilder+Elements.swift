@@ -32,79 +32,79 @@ extension FeedBuilder {
             if !inEntry && !inSource && feedImage == nil { feedImage = FeedContext() }
             inImage = true
             titleDepth = -1
-            push("image", expectingText: false)
+            push(.image, expectingText: false)
         case .textInput:
             if feedTextInput == nil { feedTextInput = FeedContext() }
             inTextInput = true
             titleDepth = -1
-            push("textinput", expectingText: false)
+            push(.textInput, expectingText: false)
         case .author:
             inAuthor = true
-            push("author", expectingText: true)
+            push(.author, expectingText: true)
             context.authors.append(PersonBuilder())
         case .contributor:
             inContributor = true
-            push("contributor", expectingText: false)
+            push(.contributor, expectingText: false)
         case .dcContributor:
             inContributor = true
-            push("name", expectingText: false)
-        case .name: push("name", expectingText: false)
-        case .imageDimension: push("dimension", expectingText: false)
-        case .url: push("href", expectingText: true)
-        case .email: push("email", expectingText: false)
-        case .subtitle: pushContent("subtitle", attrs, defaultType: "text/plain", expectingText: true)
-        case .rights: pushContent("rights", attrs, defaultType: "text/plain", expectingText: true)
+            push(.name, expectingText: false)
+        case .name: push(.name, expectingText: false)
+        case .imageDimension: push(.dimension, expectingText: false)
+        case .url: push(.href, expectingText: true)
+        case .email: push(.email, expectingText: false)
+        case .subtitle: pushContent(.subtitle, attrs, defaultType: "text/plain", expectingText: true)
+        case .rights: pushContent(.rights, attrs, defaultType: "text/plain", expectingText: true)
         case .item:
             entries.append(FeedContext())
-            push("item", expectingText: false)
+            push(.item, expectingText: false)
             inEntry = true
             guidIsLink = false
             titleDepth = -1
-            if let about = attrs.value("rdf:about"), !about.isEmpty { context.values["id"] = about }
+            if let about = attrs.value("rdf:about"), !about.isEmpty { context.values[.id] = about }
             cdfCommon(attrs)
-        case .language: push("language", expectingText: true)
-        case .publisher: push("publisher", expectingText: true)
-        case .published: push("published", expectingText: true)
-        case .updated: push("updated", expectingText: true)
-        case .created: push("created", expectingText: true)
-        case .expired: push("expired", expectingText: true)
+        case .language: push(.language, expectingText: true)
+        case .publisher: push(.publisher, expectingText: true)
+        case .published: push(.published, expectingText: true)
+        case .updated: push(.updated, expectingText: true)
+        case .created: push(.created, expectingText: true)
+        case .expired: push(.expired, expectingText: true)
         case .category:
             addTag(attrs.value("term"), attrs.value("scheme") ?? attrs.value("domain"), attrs.value("label"))
-            push("category", expectingText: true)
+            push(.category, expectingText: true)
         case .itunesCategory:
             addTag(attrs.value("text"), "http://www.itunes.com/", nil)
-            push("category", expectingText: true)
+            push(.category, expectingText: true)
         case .mediaCategory:
             addTag(attrs.value("term"), attrs.value("scheme") ?? attrs.value("domain")
                    ?? "http://search.yahoo.com/mrss/category_schema", attrs.value("label"))
-            push("category", expectingText: true)
-        case .itunesKeywords: if attrs.isEmpty { push("itunes:keywords", expectingText: true) }
-        case .mediaKeywords: if attrs.isEmpty { push("media:keywords", expectingText: true) }
+            push(.category, expectingText: true)
+        case .itunesKeywords: if attrs.isEmpty { push(.itunesKeywords, expectingText: true) }
+        case .mediaKeywords: if attrs.isEmpty { push(.mediaKeywords, expectingText: true) }
         case .mediaTitle, .title:
-            pushContent("title", attrs, defaultType: "text/plain", expectingText: inFeed || inEntry || inSource)
+            pushContent(.title, attrs, defaultType: "text/plain", expectingText: inFeed || inEntry || inSource)
         case .mediaGroup: break
-        case .mediaThumbnail: push("url", expectingText: true)
+        case .mediaThumbnail: push(.url, expectingText: true)
         case .link: startLink(attrs)
         case .guid:
             guidIsLink = (attrs.value("ispermalink") ?? "true") == "true"
-            push("id", expectingText: true)
+            push(.id, expectingText: true)
         case .description:
-            if context.values["summary"] != nil && !hasContent {
+            if context.values[.summary] != nil && !hasContent {
                 summaryIsContent = true
                 startContent(attrs)
             } else {
-                pushContent("description", attrs, defaultType: "text/html", expectingText: inFeed || inEntry || inSource)
+                pushContent(.description, attrs, defaultType: "text/html", expectingText: inFeed || inEntry || inSource)
             }
         case .abstract:
-            pushContent("description", attrs, defaultType: "text/plain", expectingText: inFeed || inEntry || inSource)
-        case .info: pushContent("info", attrs, defaultType: "text/plain", expectingText: true)
-        case .generator: push("generator", expectingText: true)
+            pushContent(.description, attrs, defaultType: "text/plain", expectingText: inFeed || inEntry || inSource)
+        case .info: pushContent(.info, attrs, defaultType: "text/plain", expectingText: true)
+        case .generator: push(.generator, expectingText: true)
         case .summary:
-            if context.values["summary"] != nil && !hasContent {
+            if context.values[.summary] != nil && !hasContent {
                 summaryIsContent = true
                 startContent(attrs)
             } else {
-                pushContent("summary", attrs, defaultType: "text/plain", expectingText: true)
+                pushContent(.summary, attrs, defaultType: "text/plain", expectingText: true)
             }
         case .enclosure:
             var link = LinkBuilder()
@@ -115,21 +115,22 @@ extension FeedBuilder {
             link.title = attrs.value("title")
             context.links.append(link)
         case .source:
-            push("source", expectingText: true)
+            push(.source, expectingText: true)
             inSource = true
             titleDepth = -1
         case .content: startContent(attrs)
-        case .body: pushContent("content", attrs, defaultType: "application/xhtml+xml", expectingText: true)
+        case .body: pushContent(.content, attrs, defaultType: "application/xhtml+xml", expectingText: true)
         case .contentEncoded:
             hasContent = true
-            pushContent("content", attrs, defaultType: "text/html", expectingText: true)
-        case .itunesImage: push("itunes:image", expectingText: false)
+            pushContent(.content, attrs, defaultType: "text/html", expectingText: true)
+        case .itunesImage: push(.itunesImage, expectingText: false)
         case .itunesOwner:
             inPublisher = true
-            push("publisher", expectingText: false)
-        case .ttl: push("ttl", expectingText: true)
-        case .updatePeriod: push("sy:updateperiod", expectingText: true)
-        case .updateFrequency: push("sy:updatefrequency", expectingText: true)
+            push(.publisher, expectingText: false)
+        case .tags: push(.tags, expectingText: true)
+        case .ttl: push(.ttl, expectingText: true)
+        case .updatePeriod: push(.updatePeriod, expectingText: true)
+        case .updateFrequency: push(.updateFrequency, expectingText: true)
         }
     }
 
@@ -138,54 +139,60 @@ extension FeedBuilder {
         switch element {
         case .channel, .feed: inFeed = false
         case .image:
-            pop("image")
+            pop(.image)
             inImage = false
         case .textInput:
-            pop("textinput")
+            pop(.textInput)
             inTextInput = false
         case .author:
-            pop("author")
+            pop(.author)
             inAuthor = false
             syncAuthorDetail()
         case .contributor:
-            pop("contributor")
+            pop(.contributor)
             inContributor = false
         case .dcContributor:
             endName()
             inContributor = false
         case .name: endName()
-        case .imageDimension: pop("dimension")
+        case .imageDimension: pop(.dimension)
         case .url:
-            let value = pop("href")
+            let value = pop(.href)
             if inAuthor, let value { saveAuthor(.href, value) }
         case .email:
-            let value = pop("email")
+            let value = pop(.email)
             if !inPublisher && inAuthor, let value { saveAuthor(.email, value) }
-        case .subtitle: popContent("subtitle")
-        case .rights: popContent("rights")
+        case .subtitle: popContent(.subtitle)
+        case .rights: popContent(.rights)
         case .item:
-            pop("item")
+            pop(.item)
             inEntry = false
             hasContent = false
+            if let entrySink, !inSource, let entry = entries.popLast() { entrySink(FeedBuilder.entry(entry)) }
         case .language:
-            if let value = pop("language") { lang = value }
-        case .publisher: pop("publisher")
+            if let value = pop(.language) { lang = value }
+        case .publisher: pop(.publisher)
         case .published:
-            let value = pop("published")
+            let value = pop(.published)
             context.published = .some(value.flatMap(DateParser.parse))
         case .updated:
-            let value = pop("updated")
+            let value = pop(.updated)
             context.updated = .some(value.flatMap(DateParser.parse))
-        case .created: pop("created")
-        case .expired: pop("expired")
+        case .created: pop(.created)
+        case .expired: pop(.expired)
         case .category, .itunesCategory, .mediaCategory: endCategory()
         case .itunesKeywords:
-            for term in (pop("itunes:keywords") ?? "").split(separator: ",") {
+            for term in (pop(.itunesKeywords) ?? "").split(separator: ",") {
                 let t = String(term).pythonStripped()
                 if !t.isEmpty { addTag(t, "http://www.itunes.com/", nil) }
             }
+        case .tags:
+            // A made-up element one publisher used: comma-separated categories.
+            for term in (pop(.tags) ?? "").split(separator: ",", omittingEmptySubsequences: false) {
+                addTag(String(term).pythonStripped(), nil, nil)
+            }
         case .mediaKeywords:
-            for term in (pop("media:keywords") ?? "").split(separator: ",") {
+            for term in (pop(.mediaKeywords) ?? "").split(separator: ",") {
                 let t = String(term).pythonStripped()
                 if !t.isEmpty { addTag(t, nil, nil) }
             }
@@ -194,37 +201,37 @@ extension FeedBuilder {
             endTitle()
             titleDepth = saved
         case .title: endTitle()
-        case .mediaThumbnail: pop("url")
+        case .mediaThumbnail: pop(.url)
         case .link:
-            pop("link")
+            pop(.link)
             isEntryLink = false
         case .guid:
-            let value = pop("id")
-            if guidIsLink, let value { context.setDefault("link", value) }
+            let value = pop(.id)
+            if guidIsLink, let value { context.setDefault(.link, value) }
         case .description, .abstract:
-            if summaryIsContent { endContent() } else { popContent("description") }
+            if summaryIsContent { endContent() } else { popContent(.description) }
             summaryIsContent = false
         case .summary:
-            if summaryIsContent { endContent() } else { popContent("summary") }
+            if summaryIsContent { endContent() } else { popContent(.summary) }
             summaryIsContent = false
-        case .info: popContent("info")
-        case .generator: pop("generator")
+        case .info: popContent(.info)
+        case .generator: pop(.generator)
         case .source:
             inSource = false
-            pop("source")
+            pop(.source)
             sourceData = FeedContext()
         case .content, .body, .contentEncoded: endContent()
-        case .itunesImage: pop("itunes:image")
+        case .itunesImage: pop(.itunesImage)
         case .itunesOwner:
-            pop("publisher")
+            pop(.publisher)
             inPublisher = false
         case .ttl:
-            if let v = pop("ttl"), !inEntry { ttl = v }
+            if let v = pop(.ttl), !inEntry { ttl = v }
         case .updatePeriod:
-            if let v = pop("sy:updateperiod"), !inEntry { updatePeriod = v }
+            if let v = pop(.updatePeriod), !inEntry { updatePeriod = v }
         case .updateFrequency:
-            if let v = pop("sy:updatefrequency"), !inEntry { updateFrequency = v }
-        case .rss, .mediaGroup, .enclosure: pop(key)
+            if let v = pop(.updateFrequency), !inEntry { updateFrequency = v }
+        case .rss, .mediaGroup, .enclosure: pop(other: key)
         }
     }
 
@@ -233,12 +240,12 @@ extension FeedBuilder {
     private func cdfCommon(_ attrs: Attributes) {
         if let lastmod = attrs.value("lastmod") {
             start(.updated, [])
-            stack[stack.count - 1].text = Array(lastmod.utf8)
+            textArena.append(contentsOf: lastmod.utf8)
             end(.updated, key: "updated")
         }
         if let href = attrs.value("href") {
             start(.link, [])
-            stack[stack.count - 1].text = Array(href.utf8)
+            textArena.append(contentsOf: href.utf8)
             end(.link, key: "link")
         }
     }
@@ -260,31 +267,35 @@ extension FeedBuilder {
         let ctx = context
         if !(inEntry && inImage) { ctx.links.append(link) }
         if let href {
-            if isEntryLink { ctx.values["link"] = href }
+            if isEntryLink { ctx.values[.link] = href }
         } else {
-            push("link", expectingText: inFeed || inEntry || inSource)
+            push(.link, expectingText: inFeed || inEntry || inSource)
         }
     }
 
     private func startContent(_ attrs: Attributes) {
         hasContent = true
-        pushContent("content", attrs, defaultType: "text/plain", expectingText: true)
+        pushContent(.content, attrs, defaultType: "text/plain", expectingText: true)
     }
 
     private func endContent() {
         let type = FeedBuilder.mapContentType(content?.type ?? "")
         let copyToSummary = type == "text/plain" || FeedBuilder.isHTMLType(type)
-        let value = popContent("content")
-        if copyToSummary, let value { context.setDefault("summary", value) }
+        let value = popContent(.content)
+        let ctx = context
+        if copyToSummary, let value, ctx.values[.summary] == nil {
+            ctx.values[.summary] = value
+            ctx.summaryText = lastPlainText
+        }
     }
 
     private func endTitle() {
-        let value = popContent("title")
+        let value = popContent(.title)
         if let value, !value.isEmpty { titleDepth = depth }
     }
 
     private func endName() {
-        let value = pop("name")
+        let value = pop(.name)
         if inPublisher {
             return
         } else if inAuthor {
@@ -292,12 +303,12 @@ extension FeedBuilder {
         } else if inContributor {
             return
         } else if inTextInput, let value {
-            context.values["name"] = value
+            context.values[.name] = value
         }
     }
 
     private func endCategory() {
-        guard let value = pop("category"), !value.isEmpty else { return }
+        guard let value = pop(.category), !value.isEmpty else { return }
         let ctx = context
         if let last = ctx.categories.indices.last, (ctx.categories[last].term ?? "").isEmpty {
             ctx.categories[last].term = value
@@ -313,7 +324,7 @@ extension FeedBuilder {
         if !ctx.categories.contains(tag) { ctx.categories.append(tag) }
     }
 
-    func pushContent(_ tag: String, _ attrs: Attributes, defaultType: String, expectingText: Bool) {
+    func pushContent(_ tag: Slot, _ attrs: Attributes, defaultType: String, expectingText: Bool) {
         inContent += 1
         let type = FeedBuilder.mapContentType(attrs.value("type") ?? defaultType)
         var base64 = true
@@ -327,7 +338,7 @@ extension FeedBuilder {
     }
 
     @discardableResult
-    func popContent(_ tag: String) -> String? {
+    func popContent(_ tag: Slot) -> String? {
         let value = pop(tag)
         inContent -= 1
         content = nil

@@ -5,13 +5,13 @@ extension FeedBuilder {
     func document(encoding: String) -> FeedDocument {
         var doc = FeedDocument(version: version, encoding: encoding)
         var info = FeedInfo()
-        info.title = feed.values["title"]
-        info.link = feed.values["link"]
+        info.title = feed.values[.title]
+        info.link = feed.values[.link]
         info.links = feed.links.compactMap(FeedBuilder.link)
-        info.subtitle = feed.values["subtitle"]
-        info.id = feed.values["id"]
-        info.language = feed.values["language"]
-        info.rights = feed.values["rights"]
+        info.subtitle = feed.values[.subtitle]
+        info.id = feed.values[.id]
+        info.language = feed.values[.language]
+        info.rights = feed.values[.rights]
         info.updated = feed.updated ?? nil
         info.published = feed.published ?? nil
         info.author = feed.authorDetail?.person
@@ -23,17 +23,17 @@ extension FeedBuilder {
         return doc
     }
 
-    private static func entry(_ ctx: FeedContext) -> FeedEntry {
+    static func entry(_ ctx: FeedContext) -> FeedEntry {
         var e = FeedEntry()
-        e.title = ctx.values["title"]
-        e.link = ctx.values["link"]
+        e.title = ctx.values[.title]
+        e.link = ctx.values[.link]
         e.links = ctx.links.compactMap(link)
-        e.id = ctx.values["id"]
-        e.summary = ctx.values["summary"]
+        e.id = ctx.values[.id]
+        e.summary = ctx.values[.summary]
         e.content = ctx.contents.first
         e.published = ctx.published ?? nil
         e.updated = ctx.updated ?? nil
-        e.rights = ctx.values["rights"]
+        e.rights = ctx.values[.rights]
         e.author = ctx.authorDetail?.person
         e.authors = ctx.authors.compactMap(\.person)
         e.categories = ctx.categories.map(category)
@@ -41,10 +41,8 @@ extension FeedBuilder {
             guard l.rel == "enclosure", let href = l.href else { return nil }
             return Enclosure(url: href, type: l.type, length: l.length.flatMap { Int64($0.pythonStripped()) })
         }
-        if let html = e.content ?? e.summary {
-            let text = PlainText.render(html: html)
-            e.text = text.isEmpty ? nil : text
-        }
+        let text = e.content != nil ? ctx.contentText : ctx.summaryText
+        e.text = text?.isEmpty == false ? text : nil
         return e
     }
 

@@ -1,32 +1,35 @@
 extension FeedBuilder {
-    /// Elements whose value is a URI reference, resolved against the base in effect.
-    static let uriElements: Set<String> = [
-        "comments", "docs", "href", "icon", "id", "link", "logo", "url", "wfw:comment", "wfw:commentrss",
-    ]
-    /// Elements that may hold HTML: sanitized, with relative links inside resolved.
-    static let markupElements: Set<String> = [
-        "content", "copyright", "description", "info", "rights", "subtitle", "summary", "tagline", "title",
-    ]
-
     /// Closes the innermost open element if it is `element`, turns its text into a value and stores
     /// it where it belongs. Returns the value (nil if the element was not the innermost one).
     @discardableResult
-    func pop(_ element: String) -> String? {
-        guard let top = stack.last, top.name == element else { return nil }
+    func pop(other name: String) -> String? {
+        guard let top = stack.last, top.slot == .other, top.name == name else { return nil }
+        return pop(.other)
+    }
+
+    @discardableResult
+    func pop(_ element: Slot) -> String? {
+        lastPlainText = nil
+        guard let top = stack.last, top.slot == element else { return nil }
         let open = stack.removeLast()
-        var bytes = open.text
+        var bytes: [UInt8]
         if version == "atom10" && (content?.type ?? "text") == "application/xhtml+xml" {
             bytes = unwrapXHTMLDiv(open)
+        } else {
+            bytes = Array(textArena[open.textStart...])
         }
-        bytes = bytes.withUnsafeBufferPointer { Array($0[TextCleanup.strippedRange($0)]) }
+        textArena.removeSubrange(open.textStart...)
+        pieceArena.removeSubrange(open.pieceStart...)
+        let kept = bytes.withUnsafeBufferPointer(TextCleanup.strippedRange)
+        if kept.count != bytes.count { bytes = Array(bytes[kept]) }
         if !open.expectingText { return String(decoding: bytes, as: UTF8.self) }
 
         if content?.base64 == true, let decoded = bytes.withUnsafeBufferPointer(TextCleanup.decodeBase64) {
             bytes = decoded
         }
-        var output = String(decoding: bytes, as: UTF8.self)
-        if FeedBuilder.uriElements.contains(element) && !output.isEmpty && (element != "id" || guidIsLink) {
-            output = URLResolver.join(baseURI, output)
+        var output: String
+        if !bytes.isEmpty && element.isURI && (element != .id || guidIsLink) {
+            output = URLResolver.join(baseURI, String(decoding: bytes, as: UTF8.self))
             bytes = Array(output.utf8)
         }
         if !version.hasPrefix("atom") && content?.type == "text/plain" && HTMLHeuristics.looksLikeHTML(bytes) {
@@ -34,39 +37,73 @@ extension FeedBuilder {
         }
         content?.base64 = false
         let type = FeedBuilder.mapContentType(content?.type ?? "text/html")
-        if FeedBuilder.isHTMLType(type) && FeedBuilder.markupElements.contains(element) {
-            bytes = HTMLSanitizer.clean(bytes, baseURL: baseURI, xhtml: (content?.type ?? "text/html") == "application/xhtml+xml")
+        let wantsText = inEntry && !inSource && (element == .description || element == .summary || element == .content)
+        let isHTML = FeedBuilder.isHTMLType(type)
+        var plain: [UInt8]?
+        if isHTML && element.isMarkup {
+            let t0 = timings == nil ? 0 : ParseTimings.now()
+            let xhtml = (content?.type ?? "text/html") == "application/xhtml+xml"
+            if wantsText {
+                (bytes, plain) = HTMLSanitizer.cleanWithText(bytes, baseURL: baseURI, xhtml: xhtml)
+            } else {
+                bytes = HTMLSanitizer.clean(bytes, baseURL: baseURI, xhtml: xhtml)
+            }
+            if let timings { timings.sanitize += ParseTimings.now() - t0 }
         }
-        if let fixed = bytes.withUnsafeBufferPointer(TextCleanup.repairDoubleEncodedUTF8) { bytes = fixed }
-        if let mapped = bytes.withUnsafeBufferPointer(TextCleanup.mapC1ToWindows1252) { bytes = mapped }
+        var repaired = false
+        if let fixed = bytes.withUnsafeBufferPointer(TextCleanup.repairDoubleEncodedUTF8) { bytes = fixed; repaired = true }
+        if let mapped = bytes.withUnsafeBufferPointer(TextCleanup.mapC1ToWindows1252) { bytes = mapped; repaired = true }
         output = String(decoding: bytes, as: UTF8.self)
+        if wantsText {
+            let t0 = timings == nil ? 0 : ParseTimings.now()
+            if plain == nil || repaired {
+                if isHTML {
+                    plain = bytes.withUnsafeBufferPointer(PlainText.render)
+                } else {
+                    var w = PlainTextWriter()
+                    bytes.withUnsafeBufferPointer { w.literal($0) }
+                    plain = w.bytes
+                }
+            }
+            lastPlainText = plain.map { String(decoding: $0, as: UTF8.self) }
+            if let timings { timings.plainText += ParseTimings.now() - t0 }
+        }
 
-        if element == "category" || element == "itunes:keywords" || element == "media:keywords" { return output }
-        if element == "title" && titleDepth > -1 && titleDepth <= depth { return output }
+        switch element {
+        case .category, .tags, .itunesKeywords, .mediaKeywords, .other: return output
+        case .title where titleDepth > -1 && titleDepth <= depth: return output
+        default: break
+        }
 
         if inEntry && !inSource, let entry = entries.last {
-            if element == "content" {
+            if element == .content {
+                if entry.contents.isEmpty { entry.contentText = lastPlainText }
                 entry.contents.append(output)
-            } else if element == "link" {
+            } else if element == .link {
                 if !inImage {
                     output = FeedBuilder.repairQueryAmpersands(output.replacingAll("&amp;", with: "&"))
-                    entry.values["link"] = output
+                    // Only an alternate link is the entry's link (an enclosure written as text is not).
+                    let rel = entry.links.last?.rel ?? "alternate"
+                    if rel == "alternate" { entry.values[.link] = output }
                     if !output.isEmpty, !entry.links.isEmpty { entry.links[entry.links.count - 1].href = output }
                 }
             } else {
-                let key = element == "description" ? "summary" : element
-                if let old = entry.depths[key], depth > old { return output }
-                entry.depths[key] = depth
+                let key = element == .description ? .summary : element
+                guard let kept = key.keptIndex else { return output }
+                let old = Int(entry.depths[kept])
+                if old >= 0 && depth > old { return output }
+                entry.depths[kept] = Int16(clamping: depth)
                 entry.values[key] = output
+                if key == .summary { entry.summaryText = lastPlainText }
             }
         } else if inFeed || inSource {
             let ctx = context
-            let key = element == "description" ? "subtitle" : element
-            if element == "content" {
+            let key = element == .description ? .subtitle : element
+            if element == .content {
                 ctx.contents.append(output)
-            } else if element == "link" {
+            } else if element == .link {
                 output = FeedBuilder.repairQueryAmpersands(output)
-                ctx.values["link"] = output
+                ctx.values[.link] = output
                 if !ctx.links.isEmpty { ctx.links[ctx.links.count - 1].href = output }
             } else {
                 ctx.values[key] = output
@@ -77,7 +114,7 @@ extension FeedBuilder {
 
     /// `?a=1&b;=2` (an undefined reference a broken parser left behind) back to `?a=1&b=2`.
     static func repairQueryAmpersands(_ s: String) -> String {
-        guard s.contains("&") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
         var out = [UInt8]()
         let u = Array(s.utf8)
         var i = 0
@@ -100,8 +137,8 @@ extension FeedBuilder {
     /// Atom's inline XHTML is wrapped in one `<div>` that is not part of the content: drop it
     /// when it encloses everything (surrounding whitespace aside).
     private func unwrapXHTMLDiv(_ open: OpenElement) -> [UInt8] {
-        let text = open.text
-        var starts = open.pieces
+        let text = Array(textArena[open.textStart...])
+        var starts = pieceArena[open.pieceStart...].map { $0 - open.textStart }
         if starts.first != 0 { starts.insert(0, at: 0) }
         var ranges: [Range<Int>] = []
         for (i, s) in starts.enumerated() {
@@ -138,29 +175,27 @@ extension FeedBuilder {
 }
 
 extension String {
-    /// Every occurrence of `target` replaced (no Foundation).
+    /// Every occurrence of `target` replaced (byte-wise; no Foundation).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var out = ""
-        var rest = self[...]
-        while let r = rest.findRange(of: target) {
-            out += rest[rest.startIndex..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
+        let t = Array(target.utf8)
+        guard let first = t.first else { return self }
+        var u = Array(utf8)
+        guard u.count >= t.count else { return self }
+        var out = [UInt8]()
+        var i = 0
+        var changed = false
+        while i < u.count {
+            if u[i] == first, i + t.count <= u.count, u[i..<(i + t.count)].elementsEqual(t) {
+                if !changed { out.reserveCapacity(u.count); out.append(contentsOf: u[0..<i]); changed = true }
+                out.append(contentsOf: replacement.utf8)
+                i += t.count
+                continue
+            }
+            if changed { out.append(u[i]) }
+            i += 1
         }
-        out += rest
-        return out
-    }
-}
-
-extension Substring {
-    func findRange(of target: String) -> Range<Index>? {
-        guard let first = target.first else { return nil }
-        var i = startIndex
-        while let f = self[i...].firstIndex(of: first) {
-            if self[f...].hasPrefix(target) { return f..<self.index(f, offsetBy: target.count) }
-            i = index(after: f)
-        }
-        return nil
+        if !changed { return self }
+        u = out
+        return String(decoding: u, as: UTF8.self)
     }
 }

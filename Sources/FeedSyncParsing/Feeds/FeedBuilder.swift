@@ -13,13 +13,16 @@ final class FeedBuilder {
     /// (`rel` and `type` lower-cased).
     typealias Attributes = [(name: String, value: String)]
 
-    /// An element on the open-element stack that collects text.
+    /// An element on the open-element stack that collects text. Only the innermost open element
+    /// receives text, so every element's text is one contiguous tail of `textArena` (and its piece
+    /// offsets one tail of `pieceArena`): no buffer per element.
     struct OpenElement {
+        var slot: Slot
+        /// The element's name, for `.other` only.
         var name: String
         var expectingText: Bool
-        var text: [UInt8] = []
-        /// Offsets where each text piece or serialized tag began (inline XHTML unwrapping needs them).
-        var pieces: [Int] = []
+        var textStart: Int
+        var pieceStart: Int
     }
 
     /// The content parameters of the text construct being read.
@@ -40,15 +43,23 @@ final class FeedBuilder {
     var inFeed = false, inEntry = false, inImage = false, inTextInput = false
     var inAuthor = false, inContributor = false, inPublisher = false, inSource = false
     var inContent = 0
-    var content: ContentParams?
+    var content: ContentParams? {
+        didSet { xhtmlContent = content?.type == "application/xhtml+xml" }
+    }
+    /// `content?.type` is inline XHTML (text is then escaped as it arrives).
+    private(set) var xhtmlContent = false
     var summaryIsContent = false
     var stack: [OpenElement] = []
+    /// Text of the open elements (see `OpenElement`).
+    var textArena: [UInt8] = []
+    /// Offsets into `textArena` where each text piece or serialized tag began (inline XHTML
+    /// unwrapping needs them).
+    var pieceArena: [Int] = []
     var baseStack: [String] = []
     var langStack: [String?] = []
     var baseURI: String
     var lang: String?
     var namespacesInUse: [String: String] = [:]
-    var namespaceMap: [String: String] = [:]
     var svgOK = 0
     var titleDepth = -1
     var depth = 0
@@ -63,11 +74,17 @@ final class FeedBuilder {
     var rootName: String?
     var updatePeriod: String?
     var updateFrequency: String?
+    /// Plain text of the value the last `pop` produced, for summaries and content.
+    var lastPlainText: String?
+    /// When set, each entry is handed here when its element closes, and not kept.
+    var entrySink: ((FeedEntry) -> Void)?
+    /// Where to account sanitizing and plain-text time, when measuring.
+    var timings: ParseTimings?
 
     init(baseURI: String, language: String?) {
         self.baseURI = baseURI
         self.lang = language
-        if let language, !language.isEmpty { feed.values["language"] = language.replacingUnderscores() }
+        if let language, !language.isEmpty { feed.values[.language] = language.replacingUnderscores() }
     }
 
     // MARK: - Events
@@ -88,7 +105,6 @@ final class FeedBuilder {
         var uri = uri
         if lower.contains("backend.userland.com/rss") { uri = "http://backend.userland.com/rss" }
         if let canonical = FeedNamespaces.prefix(for: uri) {
-            namespaceMap[prefix ?? ""] = canonical
             namespacesInUse[canonical] = uri
         } else {
             namespacesInUse[prefix ?? ""] = uri
@@ -96,23 +112,24 @@ final class FeedBuilder {
         if let prefix, uri == FeedNamespaces.xlink { pendingDeclarations.append(("xmlns:" + prefix, uri)) }
     }
 
-    /// The start of an element. `name` is `prefix:local` with the builder's prefix for known
-    /// namespaces (the document's own prefix otherwise), lower-cased.
-    func startElement(name: String, namespaceURI: String?, attributes rawAttributes: Attributes) {
+    /// The start of an element.
+    func startElement(_ name: ElementName, attributes rawAttributes: Attributes) {
         depth += 1
-        if rootName == nil { rootName = name }
+        if rootName == nil { rootName = name.key }
         var attrs = pendingDeclarations
         pendingDeclarations = []
-        let local = name.localPart
-        if local == "math" && namespaceURI == FeedNamespaces.mathML { attrs.append(("xmlns", FeedNamespaces.mathML)) }
-        if local == "svg" && namespaceURI == FeedNamespaces.svg { attrs.append(("xmlns", FeedNamespaces.svg)) }
-        for (k, v) in rawAttributes {
-            if let i = attrs.firstIndex(where: { $0.name == k }) { attrs[i].value = v } else { attrs.append((k, v)) }
+        let local = name.local
+        if local == "math" && name.namespaceURI == FeedNamespaces.mathML { attrs.append(("xmlns", FeedNamespaces.mathML)) }
+        if local == "svg" && name.namespaceURI == FeedNamespaces.svg { attrs.append(("xmlns", FeedNamespaces.svg)) }
+        if attrs.isEmpty {
+            attrs = rawAttributes
+        } else {
+            for (k, v) in rawAttributes { attrs.set(k, v) }
         }
         for i in attrs.indices where attrs[i].name == "rel" || attrs[i].name == "type" {
             attrs[i].value = attrs[i].value.lowercased()
         }
-        trackBaseAndLanguage(name: name, attrs)
+        if !attrs.isEmpty || depth == 1 { trackBaseAndLanguage(name: name.key, attrs) } else { inheritBaseAndLanguage() }
 
         if inContent > 0, let type = content?.type, !type.hasSuffix("xml") {
             if local == "div" { return }  // a wrapper div in escaped HTML (TypePad does this)
@@ -120,8 +137,8 @@ final class FeedBuilder {
         }
         if inContent > 0, content?.type == "application/xhtml+xml" {
             var attrs = attrs
-            if let colon = name.firstIndex(of: ":") {
-                let ns = namespacesInUse[String(name[name.startIndex..<colon])] ?? ""
+            if !name.prefix.isEmpty {
+                let ns = namespacesInUse[name.prefix] ?? ""
                 if local == "math" && ns == FeedNamespaces.mathML { attrs.append(("xmlns", ns)) }
                 if local == "svg" && ns == FeedNamespaces.svg { attrs.append(("xmlns", ns)) }
             }
@@ -129,40 +146,36 @@ final class FeedBuilder {
             appendMarkup(startTag: local, attrs)
             return
         }
-
-        let (prefix, suffix) = splitName(name)
-        if prefix.isEmpty && !["title", "link", "description", "name"].contains(suffix) { inTextInput = false }
-        if prefix.isEmpty && !["title", "link", "description", "url", "href", "width", "height"].contains(suffix) {
-            inImage = false
-        }
-        let key = prefix.isEmpty ? suffix : prefix + ":" + suffix
-        if let element = FeedElement.byName[key] {
+        if name.endsTextInput { inTextInput = false }
+        if name.endsImage { inImage = false }
+        if let element = name.element {
             start(element, attrs)
         } else if attrs.isEmpty {
-            push(key, expectingText: true)
+            push(other: name.key)
         }
     }
 
     /// Character data (entities already replaced, CDATA sections included).
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard !stack.isEmpty else { return }
-        let i = stack.count - 1
-        stack[i].pieces.append(stack[i].text.count)
-        if content?.type == "application/xhtml+xml" {
-            stack[i].text.appendEscapingMarkup(text)
+        if inContent > 0 { pieceArena.append(textArena.count) }
+        if xhtmlContent {
+            textArena.appendEscapingMarkup(text)
         } else {
-            stack[i].text.append(contentsOf: text)
+            textArena.append(contentsOf: text)
         }
     }
 
-    func endElement(name: String) {
-        let (prefix, suffix) = splitName(name)
+    /// Bytes of text the innermost open element holds.
+    var openTextCount: Int { stack.last.map { textArena.count - $0.textStart } ?? 0 }
+
+    func endElement(_ name: ElementName) {
+        let suffix = name.local
         if suffix == "svg" && svgOK > 0 { svgOK -= 1 }
-        let key = prefix.isEmpty ? suffix : prefix + ":" + suffix
-        if svgOK == 0, let element = FeedElement.byName[key] {
-            end(element, key: key)
+        if svgOK == 0, let element = name.element {
+            end(element, key: name.key)
         } else {
-            pop(key)
+            pop(other: name.key)
         }
         if inContent > 0, let type = content?.type, !type.hasSuffix("xml") {
             if suffix == "div" { return }
@@ -184,6 +197,12 @@ final class FeedBuilder {
 
     // MARK: - Helpers
 
+    /// An element without attributes keeps the base and language of its parent.
+    private func inheritBaseAndLanguage() {
+        baseStack.append(baseURI)
+        langStack.append(lang)
+    }
+
     private func trackBaseAndLanguage(name: String, _ attrs: Attributes) {
         let declared = attrs.first { $0.name == "xml:base" }?.value ?? attrs.first { $0.name == "base" }?.value
         if let declared, !declared.isEmpty {
@@ -199,21 +218,23 @@ final class FeedBuilder {
         if case .some(.some("")) = newLang { newLang = .some(nil) }
         let effective: String? = newLang ?? lang
         if let effective, !effective.isEmpty, name == "feed" || name == "rss" {
-            feed.values["language"] = effective.replacingUnderscores()
+            feed.values[.language] = effective.replacingUnderscores()
         }
         lang = effective
         baseStack.append(baseURI)
         langStack.append(effective)
     }
 
-    func splitName(_ name: String) -> (String, String) {
-        guard let colon = name.firstIndex(of: ":") else { return ("", name) }
-        let given = String(name[name.startIndex..<colon])
-        return (namespaceMap[given] ?? given, String(name[name.index(after: colon)...]))
+    func push(_ slot: Slot, expectingText: Bool) {
+        stack.append(OpenElement(slot: slot, name: "", expectingText: expectingText, textStart: textArena.count,
+                                 pieceStart: pieceArena.count))
     }
 
-    func push(_ name: String, expectingText: Bool) {
-        stack.append(OpenElement(name: name, expectingText: expectingText))
+    /// An element without meaning: its text is collected (and dropped) so that it does not leak
+    /// into the element around it.
+    func push(other name: String) {
+        stack.append(OpenElement(slot: .other, name: name, expectingText: true, textStart: textArena.count,
+                                 pieceStart: pieceArena.count))
     }
 
     /// The context new values go to: a `<source>`, the feed's `<image>` or `<textinput>`, the
@@ -228,28 +249,25 @@ final class FeedBuilder {
 
     private func appendMarkup(startTag tag: String, _ attrs: Attributes) {
         guard !stack.isEmpty else { return }
-        let i = stack.count - 1
-        stack[i].pieces.append(stack[i].text.count)
-        stack[i].text.append(UInt8(ascii: "<"))
-        stack[i].text.append(contentsOf: tag.utf8)
+        pieceArena.append(textArena.count)
+        textArena.append(UInt8(ascii: "<"))
+        textArena.append(contentsOf: tag.utf8)
         for (k, v) in attrs {
-            stack[i].text.append(UInt8(ascii: " "))
-            stack[i].text.append(contentsOf: k.utf8)
-            stack[i].text.append(contentsOf: [0x3D, 0x22])  // ="
-            v.utf8.withContiguousStorageIfAvailable { stack[i].text.appendEscapingMarkup($0, quotes: true) }
-                ?? stack[i].text.appendEscapingMarkup(Array(v.utf8), quotes: true)
-            stack[i].text.append(0x22)
+            textArena.append(UInt8(ascii: " "))
+            textArena.append(contentsOf: k.utf8)
+            textArena.append(contentsOf: [0x3D, 0x22])  // ="
+            textArena.appendEscapingMarkup(Array(v.utf8), quotes: true)
+            textArena.append(0x22)
         }
-        stack[i].text.append(UInt8(ascii: ">"))
+        textArena.append(UInt8(ascii: ">"))
     }
 
     private func appendMarkup(endTag tag: String) {
         guard !stack.isEmpty else { return }
-        let i = stack.count - 1
-        stack[i].pieces.append(stack[i].text.count)
-        stack[i].text.append(contentsOf: [0x3C, 0x2F])  // </
-        stack[i].text.append(contentsOf: tag.utf8)
-        stack[i].text.append(UInt8(ascii: ">"))
+        pieceArena.append(textArena.count)
+        textArena.append(contentsOf: [0x3C, 0x2F])  // </
+        textArena.append(contentsOf: tag.utf8)
+        textArena.append(UInt8(ascii: ">"))
     }
 }
 
@@ -273,12 +291,6 @@ extension Array where Element == UInt8 {
 }
 
 extension String {
-    /// The part after the first `:`, or the whole name.
-    var localPart: String {
-        guard let colon = firstIndex(of: ":") else { return self }
-        return String(self[index(after: colon)...])
-    }
-
     func replacingUnderscores() -> String {
         contains("_") ? String(map { $0 == "_" ? "-" : $0 }) : self
     }

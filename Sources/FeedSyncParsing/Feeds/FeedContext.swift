@@ -1,14 +1,63 @@
 import FeedSyncCore
 
+/// What an open element's text becomes when it closes: a field of the feed or entry, or a
+/// structural element (`item`, `image`, ...) whose own text is not used. `other` is any element
+/// the builder has no meaning for (its name is kept to match the end tag).
+enum Slot: Int, CaseIterable {
+    case title, link, id, summary, subtitle, rights, language, author, publisher, published, updated
+    case created, expired, category, itunesKeywords, mediaKeywords, description, content, info, generator
+    case href, url, name, email, image, textInput, item, source, contributor, dimension, itunesImage
+    case ttl, updatePeriod, updateFrequency, tags, other
+
+    /// Values that are URI references, resolved against the base in effect.
+    var isURI: Bool { self == .href || self == .id || self == .link || self == .url }
+    /// Values that may hold HTML: sanitized, with relative links inside resolved.
+    var isMarkup: Bool {
+        switch self {
+        case .content, .rights, .description, .info, .subtitle, .summary, .title: return true
+        default: return false
+        }
+    }
+}
+
+extension Slot {
+    /// Where a field the model uses is kept (others are read and dropped: a feed with 100,000
+    /// entries should not carry their raw date strings and generator names).
+    var keptIndex: Int? {
+        switch self {
+        case .title: return 0
+        case .link: return 1
+        case .id: return 2
+        case .summary: return 3
+        case .subtitle: return 4
+        case .rights: return 5
+        case .language: return 6
+        case .author: return 7
+        case .name: return 8
+        default: return nil
+        }
+    }
+
+    static let keptCount = 9
+}
+
+/// The kept text fields, without hashing.
+struct SlotValues {
+    private var storage = [String?](repeating: nil, count: Slot.keptCount)
+    subscript(slot: Slot) -> String? {
+        get { slot.keptIndex.flatMap { storage[$0] } }
+        set { if let i = slot.keptIndex { storage[i] = newValue } }
+    }
+}
+
 /// The fields collected for one feed, entry, or a scratch scope (`<image>`, `<textinput>`,
 /// `<source>`) whose values must not leak into the feed or entry around it.
 final class FeedContext {
-    /// Text fields by name (`title`, `link`, `id`, `summary`, `subtitle`, `rights`, `language`,
-    /// `author`, `updated`, ...), as the builder stored them.
-    var values: [String: String] = [:]
+    /// Text fields (`title`, `link`, `id`, `summary`, `subtitle`, `rights`, `language`, `author`, ...).
+    var values = SlotValues()
     /// Element depth each entry field was taken from: a shallower element wins over a deeper one
     /// (an `<id>` inside an entry's `<image>` must not replace the entry's own `<id>`).
-    var depths: [String: Int] = [:]
+    var depths = [Int16](repeating: -1, count: Slot.keptCount)
     var links: [LinkBuilder] = []
     var categories: [TagBuilder] = []
     var authors: [PersonBuilder] = []
@@ -16,14 +65,16 @@ final class FeedContext {
     /// first author string that yielded a name or an e-mail address.
     var authorDetail: PersonBuilder?
     var contents: [String] = []
+    /// Plain text of the summary and of the first content (the spool's `text`).
+    var summaryText: String?
+    var contentText: String?
     /// nil: never seen; .some(nil): seen but unparseable (a later unparseable date erases an earlier one).
     var updated: Timestamp??
     var published: Timestamp??
-    var guidIsLink = false
 
-    /// Sets `key` unless it is already set.
-    func setDefault(_ key: String, _ value: String) {
-        if values[key] == nil { values[key] = value }
+    /// Sets `slot` unless it is already set.
+    func setDefault(_ slot: Slot, _ value: String) {
+        if values[slot] == nil { values[slot] = value }
     }
 }
 

@@ -7,7 +7,7 @@ enum FeedElement {
     case category, itunesCategory, itunesKeywords, mediaCategory, mediaKeywords, mediaTitle, mediaGroup
     case mediaThumbnail, link, guid, title, description, abstract, info, generator, summary
     case enclosure, source, content, body, contentEncoded, itunesImage, itunesOwner
-    case ttl, updatePeriod, updateFrequency
+    case ttl, updatePeriod, updateFrequency, tags
 
     static let byName: [String: FeedElement] = [
         "rss": .rss, "channel": .channel, "feed": .feed, "image": .image, "textinput": .textInput,
@@ -34,6 +34,6 @@ enum FeedElement {
         "content": .content, "body": .body, "xhtml:body": .body, "content:encoded": .contentEncoded,
         "fullitem": .contentEncoded, "itunes:image": .itunesImage, "itunes:link": .itunesImage,
         "itunes:owner": .itunesOwner,
-        "ttl": .ttl, "sy:updateperiod": .updatePeriod, "sy:updatefrequency": .updateFrequency,
+        "tags": .tags, "ttl": .ttl, "sy:updateperiod": .updatePeriod, "sy:updatefrequency": .updateFrequency,
     ]
 }

@@ -14,12 +14,43 @@ public struct FeedParser: FeedParsing {
     public init() {}
 
     public func parse(_ body: [UInt8], request: ParseRequest) throws(ParseError) -> FeedDocument {
-        if request.type == .html { return try HTMLSourceParser.parse(body, request: request) }
+        try parse(body, request: request, timings: nil)
+    }
+
+    /// `parse`, accumulating where the time went into `timings`.
+    public func parse(_ body: [UInt8], request: ParseRequest, timings: ParseTimings?) throws(ParseError) -> FeedDocument {
+        try parse(body, request: request, timings: timings, onEntry: nil)
+    }
+
+    /// Parses a feed handing each entry to `onEntry` as soon as it is complete, instead of
+    /// collecting entries in the result (`entries` comes back empty): memory stays at the size of
+    /// the document plus one entry, however many entries it has. A malformed document is not
+    /// re-read by the recovering parser in this mode (its entries have already been handed out):
+    /// what was read before the error is kept, and the result is `bozo`. JSON Feeds and HTML pages
+    /// are parsed whole and their entries handed out at the end.
+    public func parse(_ body: [UInt8], request: ParseRequest, timings: ParseTimings? = nil,
+                      onEntry: ((FeedEntry) -> Void)?) throws(ParseError) -> FeedDocument {
+        guard let onEntry else { return try parseDocument(body, request: request, timings: timings, sink: nil) }
+        var doc = try parseDocument(body, request: request, timings: timings, sink: onEntry)
+        for entry in doc.entries { onEntry(entry) }
+        doc.entries = []
+        return doc
+    }
+
+    private func parseDocument(_ body: [UInt8], request: ParseRequest, timings: ParseTimings?,
+                               sink: ((FeedEntry) -> Void)?) throws(ParseError) -> FeedDocument {
+        if request.type == .html {
+            timings?.delegated += 1
+            return try HTMLSourceParser.parse(body, request: request)
+        }
+        var t0 = timings == nil ? 0 : ParseTimings.now()
         let detector = CharsetDetector(body, contentType: request.contentType)
         if request.type == .jsonfeed || (request.type == .auto && detector.isJSON) {
+            timings?.delegated += 1
             return try JSONFeedParser.parse(body, detector: detector, request: request)
         }
         if request.type == .auto && DocumentSniffer.looksLikeHTMLPage(body, mediaType: detector.mediaType) {
+            timings?.delegated += 1
             return try HTMLSourceParser.parse(body, request: request)
         }
         var problems: [String] = []
@@ -37,28 +68,36 @@ public struct FeedParser: FeedParsing {
             start = 0
             problems.append("document encoding unknown")
         }
+        if let timings { let t = ParseTimings.now(); timings.charset += t - t0; t0 = t }
         var repair = EntityRepair()
         if let repaired = text.withUnsafeBufferPointer({ repair.repair(UnsafeBufferPointer(rebasing: $0[start...])) }) {
             text = repaired
             start = 0
             problems.append("undefined entity or bare & (\(repair.repairs) repaired)")
         }
+        if let timings { let t = ParseTimings.now(); timings.entityRepair += t - t0; t0 = t }
         let base = FeedParser.baseURI(request)
         var builder = FeedBuilder(baseURI: base, language: request.contentLanguage)
+        builder.timings = timings
+        builder.entrySink = sink
         let reader = FeedSAXReader(builder: builder)
         let wellFormed = text.withUnsafeBufferPointer { reader.parse(UnsafeBufferPointer(rebasing: $0[start...]), url: nil) }
+        if let timings { let t = ParseTimings.now(); timings.xml += t - t0; t0 = t }
         if !wellFormed {
             problems.append(reader.errors.first ?? "not well-formed")
-            if !reader.stoppedForSize && text.count - start <= FeedParser.maxRecoverBytes {
+            if !reader.stoppedForSize && sink == nil && text.count - start <= FeedParser.maxRecoverBytes {
                 let tree = text.withUnsafeBufferPointer { XMLTree.recoverUTF8(UnsafeBufferPointer(rebasing: $0[start...]), url: nil) }
                 if let tree, tree.root != nil {
                     builder = FeedBuilder(baseURI: base, language: request.contentLanguage)
+                    builder.timings = timings
                     FeedTreeWalker(builder: builder).walk(tree)
                 }
             }
+            if let timings { let t = ParseTimings.now(); timings.recover += t - t0; t0 = t }
         }
         problems.append(contentsOf: builder.problems)
         var doc = builder.document(encoding: encoding)
+        if let timings { timings.xml += ParseTimings.now() - t0 }
         if repair.netscapeDoctype { doc.version = "rss091n" }
         if doc.version.isEmpty && builder.rootName == "channel" { doc.version = "cdf" }
         doc.bozo = !problems.isEmpty

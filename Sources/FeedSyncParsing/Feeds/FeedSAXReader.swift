@@ -116,18 +116,18 @@ final class FeedSAXReader {
             }
         }
         let element = names.element(uri: uri, prefix: prefix, local: local)
-        builder.startElement(name: element.name, namespaceURI: element.uri, attributes: attributes)
+        builder.startElement(element, attributes: attributes)
     }
 
     private func endElement(_ local: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
                             _ uri: UnsafePointer<xmlChar>?) {
         let element = names.element(uri: uri, prefix: prefix, local: local)
-        builder.endElement(name: element.name)
+        builder.endElement(element)
     }
 
     private func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int32) {
         guard let ch, len > 0 else { return }
-        if let top = builder.stack.last, top.text.count + Int(len) > FeedSAXReader.maxElementText {
+        if builder.openTextCount + Int(len) > FeedSAXReader.maxElementText {
             stoppedForSize = true
             errors.append("an element's text exceeds \(FeedSAXReader.maxElementText / 1_048_576) MB; parsing stopped")
             if let ctxt { xmlStopParser(ctxt) }

@@ -37,7 +37,7 @@ struct FeedTreeWalker {
         }
         let element = names.element(uri: node.pointee.ns?.pointee.href, prefix: node.pointee.ns?.pointee.prefix,
                                     local: node.pointee.name)
-        builder.startElement(name: element.name, namespaceURI: element.uri, attributes: attributes)
+        builder.startElement(element, attributes: attributes)
         var child = node.pointee.children
         while let c = child {
             switch c.pointee.type {
@@ -54,7 +54,7 @@ struct FeedTreeWalker {
             }
             child = c.pointee.next
         }
-        builder.endElement(name: element.name)
+        builder.endElement(element)
     }
 
     /// Concatenated text of a node list (attribute values, entity contents).

@@ -9,6 +9,8 @@ public enum DateParser {
     public static func parse(_ string: String) -> Timestamp? {
         let s = string.pythonStripped()
         guard !s.isEmpty, s.utf8.count < 128 else { return nil }
+        var copy = s
+        if let t = copy.withUTF8(parseCommon) { return t }
         if let t = parseISO8601(s) { return t }
         if let t = parseRFC822(s) { return t }
         if let t = parsePerforce(s) { return t }
@@ -33,6 +35,88 @@ public enum DateParser {
         "cest": 120, "bst": 60, "west": 60, "eet": 120, "eest": 180, "msk": 180, "jst": 540, "kst": 540,
         "aest": 600, "aedt": 660, "nzst": 720, "nzdt": 780,
     ]
+
+    // MARK: - The two formats nearly every feed uses, without allocating
+
+    /// `Ddd, DD Mon YYYY HH:MM:SS (+hhmm|GMT|UT|UTC|Z)` and `YYYY-MM-DDTHH:MM:SS[.fff](Z|±hh:mm)`;
+    /// nil for anything else (the general parsers then try).
+    static func parseCommon(_ u: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        let n = u.count
+        func digits(_ i: Int, _ count: Int) -> Int? {
+            guard i + count <= n else { return nil }
+            var v = 0
+            for k in i..<(i + count) {
+                let c = u[k]
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            return v
+        }
+        if n >= 20, let y = digits(0, 4), u[4] == 0x2D, let mo = digits(5, 2), u[7] == 0x2D, let d = digits(8, 2),
+           u[10] == 0x54, let h = digits(11, 2), u[13] == 0x3A, let mi = digits(14, 2), u[16] == 0x3A,
+           let se = digits(17, 2) {
+            var i = 19
+            if u[i] == 0x2E {
+                i += 1
+                while i < n, u[i] >= 0x30 && u[i] <= 0x39 { i += 1 }
+            }
+            var offset = 0
+            if i + 1 == n, u[i] == 0x5A {
+                offset = 0
+            } else if i + 6 == n, u[i] == 0x2B || u[i] == 0x2D, let oh = digits(i + 1, 2), u[i + 3] == 0x3A,
+                      let om = digits(i + 4, 2), oh <= 23, om <= 59 {
+                offset = (u[i] == 0x2D ? -1 : 1) * (oh * 3600 + om * 60)
+            } else {
+                return nil
+            }
+            guard h <= 23, mi <= 59, se <= 59 else { return nil }
+            return Timestamp(year: y, month: mo, day: d, hour: h, minute: mi, second: se, offsetSeconds: offset)
+        }
+        // Ddd, DD Mon YYYY HH:MM:SS zone
+        guard n >= 26, u[3] == 0x2C, u[4] == 0x20 else { return nil }
+        var i = 5
+        let dayLength = u[i + 1] == 0x20 ? 1 : 2
+        guard let d = digits(i, dayLength) else { return nil }
+        i += dayLength
+        guard u[i] == 0x20, i + 4 < n, u[i + 4] == 0x20 else { return nil }
+        let m0 = u[i + 1] | 0x20, m1 = u[i + 2] | 0x20, m2 = u[i + 3] | 0x20
+        guard let mo = monthNumber(m0, m1, m2) else { return nil }
+        i += 5
+        guard let y = digits(i, 4), i + 13 < n, u[i + 4] == 0x20, let h = digits(i + 5, 2), u[i + 7] == 0x3A,
+              let mi = digits(i + 8, 2), u[i + 10] == 0x3A, let se = digits(i + 11, 2), u[i + 13] == 0x20,
+              h <= 23, mi <= 59, se <= 59 else { return nil }
+        i += 14
+        var offset = 0
+        let rest = n - i
+        if rest == 5, u[i] == 0x2B || u[i] == 0x2D, let oh = digits(i + 1, 2), let om = digits(i + 3, 2), oh <= 23, om <= 59 {
+            offset = (u[i] == 0x2D ? -1 : 1) * (oh * 3600 + om * 60)
+        } else if (rest == 3 && u[i] == 0x47 && u[i + 1] == 0x4D && u[i + 2] == 0x54)
+                    || (rest == 3 && u[i] == 0x55 && u[i + 1] == 0x54 && u[i + 2] == 0x43)
+                    || (rest == 2 && u[i] == 0x55 && u[i + 1] == 0x54) || (rest == 1 && u[i] == 0x5A) {
+            offset = 0
+        } else {
+            return nil
+        }
+        return Timestamp(year: y, month: mo, day: d, hour: h, minute: mi, second: se, offsetSeconds: offset)
+    }
+
+    private static func monthNumber(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int? {
+        switch (a, b, c) {
+        case (0x6A, 0x61, 0x6E): return 1   // jan
+        case (0x66, 0x65, 0x62): return 2   // feb
+        case (0x6D, 0x61, 0x72): return 3   // mar
+        case (0x61, 0x70, 0x72): return 4   // apr
+        case (0x6D, 0x61, 0x79): return 5   // may
+        case (0x6A, 0x75, 0x6E): return 6   // jun
+        case (0x6A, 0x75, 0x6C): return 7   // jul
+        case (0x61, 0x75, 0x67): return 8   // aug
+        case (0x73, 0x65, 0x70): return 9   // sep
+        case (0x6F, 0x63, 0x74): return 10  // oct
+        case (0x6E, 0x6F, 0x76): return 11  // nov
+        case (0x64, 0x65, 0x63): return 12  // dec
+        default: return nil
+        }
+    }
 
     // MARK: - RFC 822 and friends
 

@@ -5,8 +5,10 @@ enum HTMLEntities {
 
     /// The code point of a named reference spelled by UTF-8 bytes.
     static func codePoint(named bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        table[String(decoding: bytes, as: UTF8.self)]
+        byteTable.lookup(bytes)
     }
+
+    private static let byteTable = ByteKeyTable(Array(table), caseInsensitive: false)
 
     /// Whether `name` is one of XML's five predefined entities.
     static func isXMLPredefined(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -120,6 +120,16 @@ extension HTMLSanitizer {
         "script src", "source src", "video poster", "video src",
     ]
 
+    /// `uriAttributes` by element.
+    static let uriAttributesByTag: [String: Set<String>] = {
+        var m: [String: Set<String>] = [:]
+        for pair in uriAttributes {
+            let parts = pair.split(separator: " ")
+            m[String(parts[0]), default: []].insert(String(parts[1]))
+        }
+        return m
+    }()
+
     static let mathMLNamespace = "http://www.w3.org/1998/Math/MathML"
     static let svgNamespace = "http://www.w3.org/2000/svg"
     static let xlinkNamespace = "http://www.w3.org/1999/xlink"

@@ -10,13 +10,56 @@ public enum HTMLSanitizer {
     /// resolved against `baseURL`, then everything outside the allowlists is dropped. The result
     /// is trimmed and uses `\n` line ends.
     static func clean(_ html: [UInt8], baseURL: String, xhtml: Bool) -> [UInt8] {
-        if !html.contains(where: { $0 == 0x3C || $0 == 0x26 }) { return trimmed(html) }
-        var resolver = SGMLRewriter(mode: .resolveURIs(base: baseURL), xhtml: xhtml)
-        SGMLRewriter.prepare(html).withUnsafeBufferPointer { resolver.run($0) }
-        var sanitizer = SGMLRewriter(mode: .sanitize, xhtml: xhtml)
-        let second = SGMLRewriter.prepare(escapeCDATA(resolver.out))
-        second.withUnsafeBufferPointer { sanitizer.run($0) }
-        return trimmed(sanitizer.out)
+        rewrite(html, baseURL: baseURL, xhtml: xhtml, withText: false).html
+    }
+
+    /// `clean`, and the plain text of the result (built from the same tokens, so the fragment is
+    /// tokenized once).
+    static func cleanWithText(_ html: [UInt8], baseURL: String, xhtml: Bool) -> (html: [UInt8], text: [UInt8]) {
+        let r = rewrite(html, baseURL: baseURL, xhtml: xhtml, withText: true)
+        return (r.html, r.text ?? [])
+    }
+
+    private static func rewrite(_ html: [UInt8], baseURL: String, xhtml: Bool,
+                                withText: Bool) -> (html: [UInt8], text: [UInt8]?) {
+        let (markup, declarations) = html.withUnsafeBufferPointer(scan)
+        if !markup {
+            let out = trimmed(html)
+            guard withText else { return (out, nil) }
+            var w = PlainTextWriter()
+            out.withUnsafeBufferPointer { w.literal($0) }
+            return (out, w.bytes)
+        }
+        var sanitizer: SGMLRewriter
+        if !declarations {
+            // Without `<!` (comments, CDATA, DOCTYPE) resolving and sanitizing in one pass gives
+            // exactly what the two passes give.
+            sanitizer = SGMLRewriter(mode: .sanitize(base: baseURL), xhtml: xhtml)
+            if withText { sanitizer.plain = PlainTextWriter() }
+            SGMLRewriter.prepare(html).withUnsafeBufferPointer { sanitizer.run($0) }
+        } else {
+            var resolver = SGMLRewriter(mode: .resolveURIs(base: baseURL), xhtml: xhtml)
+            SGMLRewriter.prepare(html).withUnsafeBufferPointer { resolver.run($0) }
+            sanitizer = SGMLRewriter(mode: .sanitize(base: nil), xhtml: xhtml)
+            if withText { sanitizer.plain = PlainTextWriter() }
+            let second = SGMLRewriter.prepare(escapeCDATA(resolver.out.bytes))
+            second.withUnsafeBufferPointer { sanitizer.run($0) }
+        }
+        return (trimmed(sanitizer.out.bytes), sanitizer.plain?.bytes)
+    }
+
+    /// Whether the fragment has markup or references at all, and whether it has `<!`.
+    private static func scan(_ p: UnsafeBufferPointer<UInt8>) -> (Bool, Bool) {
+        var markup = false
+        var i = 0
+        while true {
+            i = ByteScan.find(0x3C, 0x26, in: p, from: i)
+            guard i < p.count else { break }
+            markup = true
+            if p[i] == 0x3C && i + 1 < p.count && p[i + 1] == 0x21 { return (true, true) }
+            i += 1
+        }
+        return (markup, false)
     }
 
     /// `<![CDATA[` inside HTML is text, not a section to hide markup in.
@@ -27,7 +70,7 @@ public enum HTMLSanitizer {
         var i = 0
         var found = false
         while i < b.count {
-            if b[i] == 0x3C, i + marker.count <= b.count, Array(b[i..<(i + marker.count)]) == marker {
+            if b[i] == 0x3C, i + marker.count <= b.count, b[i..<(i + marker.count)].elementsEqual(marker) {
                 if !found { out.reserveCapacity(b.count + 8); found = true }
                 out.appendASCII("&lt;![CDATA[")
                 i += marker.count
@@ -41,8 +84,9 @@ public enum HTMLSanitizer {
 
     /// Surrounding whitespace removed, CRLF made LF.
     private static func trimmed(_ b: [UInt8]) -> [UInt8] {
-        var s = b.withUnsafeBufferPointer { Array($0[TextCleanup.strippedRange($0)]) }
-        if s.contains(0x0D) {
+        let kept = b.withUnsafeBufferPointer(TextCleanup.strippedRange)
+        var s = kept.count == b.count ? b : Array(b[kept])
+        if s.withUnsafeBufferPointer({ ByteScan.find(0x0D, in: $0) < $0.count }) {
             var out = [UInt8]()
             out.reserveCapacity(s.count)
             var i = 0
@@ -67,4 +111,30 @@ public enum HTMLSanitizer {
         "select", "small", "sound", "source", "spacer", "span", "strike", "strong", "sub", "sup", "table",
         "tbody", "td", "textarea", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video",
     ]
+
+    /// Attributes whose value is a URI a browser may load or follow.
+    static let uriAttributeNames: Set<String> = [
+        "href", "src", "action", "background", "cite", "data", "dynsrc", "longdesc", "lowsrc", "poster",
+        "usemap", "xlink:href",
+    ]
+
+    /// Whether a URI attribute value is safe once a browser has decoded it: character references
+    /// resolved, whitespace and control characters (which browsers skip inside a scheme) removed,
+    /// then no scheme or an allowed one. `&#106;avascript:` and `java\tscript:` are not safe.
+    static func isSafeURIAttribute(_ value: String) -> Bool {
+        let decoded = PlainText.decodeReferences(Array(value.utf8))
+        var compact = [UInt8]()
+        compact.reserveCapacity(decoded.count)
+        for b in decoded where b > 0x20 && b != 0x7F { compact.append(b) }
+        guard let colon = compact.firstIndex(of: UInt8(ascii: ":")) else { return true }
+        let scheme = compact[0..<colon]
+        // A `:` after `/`, `?` or `#` belongs to the path or query, not a scheme.
+        if scheme.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            return true
+        }
+        guard let first = scheme.first, URLResolver.isAlpha(first), scheme.allSatisfy(URLResolver.isSchemeChar) else {
+            return true
+        }
+        return URLResolver.acceptableSchemes.contains(Substring(String(decoding: scheme, as: UTF8.self).lowercased()))
+    }
 }

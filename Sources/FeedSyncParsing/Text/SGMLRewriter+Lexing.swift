@@ -4,12 +4,22 @@ extension SGMLRewriter {
     /// `<tag/>` is spelled out (`<br />`, `<span></span>`), and `&#39;`/`&#34;` become quotes.
     static func prepare(_ input: [UInt8]) -> [UInt8] {
         var hasBang = false, hasSlashClose = false, hasQuoteRef = false
-        let n = input.count
-        for i in 0..<n {
-            let c = input[i]
-            if c == 0x3C, i + 1 < n, input[i + 1] == 0x21 { hasBang = true }
-            if c == 0x2F, i + 1 < n, input[i + 1] == 0x3E { hasSlashClose = true }
-            if c == 0x26, i + 2 < n, input[i + 1] == 0x23, input[i + 2] == 0x33 { hasQuoteRef = true }
+        input.withUnsafeBufferPointer { p in
+            let n = p.count
+            var i = 0
+            while true {
+                i = ByteScan.find(0x3C, 0x2F, 0x26, in: p, from: i)
+                guard i + 1 < n else { break }
+                let c = p[i]
+                if c == 0x3C {
+                    if p[i + 1] == 0x21 { hasBang = true }
+                } else if c == 0x2F {
+                    if p[i + 1] == 0x3E { hasSlashClose = true }
+                } else if i + 2 < n && p[i + 1] == 0x23 && p[i + 2] == 0x33 {
+                    hasQuoteRef = true
+                }
+                i += 1
+            }
         }
         var a = input
         if hasBang { a = escapeUnknownDeclarations(a) }
@@ -194,8 +204,9 @@ extension SGMLRewriter {
     static func normalize(_ attrs: [Attribute]) -> [Attribute] {
         if attrs.isEmpty { return attrs }
         var merged: [Attribute] = []
+        merged.reserveCapacity(attrs.count)
         for (k, v) in attrs {
-            let key = k.lowercased()
+            let key = k.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) ? k.lowercased() : k
             if let i = merged.firstIndex(where: { $0.name == key }) { merged[i].value = v } else { merged.append((key, v)) }
         }
         for i in merged.indices where merged[i].name == "rel" || merged[i].name == "type" {
@@ -208,8 +219,12 @@ extension SGMLRewriter {
     }
 
     /// Writes an attribute value with `<`, `>`, `"` and bare `&` escaped.
-    static func appendAttributeValue(_ v: String, to out: inout [UInt8]) {
-        let u = Array(v.utf8)
+    static func appendAttributeValue(_ v: String, to out: ByteSink) {
+        var v = v
+        v.withUTF8 { appendAttributeValue($0, to: out) }
+    }
+
+    static func appendAttributeValue(_ u: UnsafeBufferPointer<UInt8>, to out: ByteSink) {
         var i = 0
         while i < u.count {
             let c = u[i]
@@ -226,7 +241,7 @@ extension SGMLRewriter {
     }
 
     /// `&` starts `#digits;`, `#xhex;` or `word;`.
-    static func isReference(_ u: [UInt8], _ i: Int) -> Bool {
+    static func isReference(_ u: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         var j = i + 1
         guard j < u.count else { return false }
         if u[j] == 0x23 {
@@ -247,8 +262,8 @@ extension SGMLRewriter {
         return j > s && j < u.count && u[j] == 0x3B
     }
 
-    /// `&#digits;` or `&#xhex;` (either case of x) at `i`.
-    static func matchCharRef(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> (String, Int)? {
+    /// `&#digits;` or `&#xhex;` (either case of x) at `i`: the reference's range (after `&#`) and end.
+    static func matchCharRef(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Range<Int>, Int)? {
         let n = raw.count
         guard i + 2 < n, raw[i + 1] == 0x23 else { return nil }
         var j = i + 2
@@ -262,11 +277,12 @@ extension SGMLRewriter {
             while j < n, URLResolver.isDigit(raw[j]) { j += 1 }
             guard j > s, j < n, raw[j] == 0x3B else { return nil }
         }
-        return (String(decoding: UnsafeBufferPointer(rebasing: raw[(i + 2)..<j]), as: UTF8.self), j + 1)
+        return ((i + 2)..<j, j + 1)
     }
 
-    /// `&name` followed by one character that is not a letter or digit (consumed).
-    static func matchEntityRef(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> (String, Int)? {
+    /// `&name` followed by one character that is not a letter or digit (consumed): the name's
+    /// range and the end.
+    static func matchEntityRef(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Range<Int>, Int)? {
         let n = raw.count
         guard i + 1 < n, URLResolver.isAlpha(raw[i + 1]) else { return nil }
         var j = i + 2
@@ -275,7 +291,7 @@ extension SGMLRewriter {
         // The terminator is one character, which may be several UTF-8 bytes.
         var end = j + 1
         while end < n, raw[end] & 0xC0 == 0x80 { end += 1 }
-        return (String(decoding: UnsafeBufferPointer(rebasing: raw[(i + 1)..<j]), as: UTF8.self), end)
+        return ((i + 1)..<j, end)
     }
 
     /// How far an incomplete-looking construct at `i` reaches (it is then emitted as text).
@@ -330,9 +346,23 @@ extension SGMLRewriter {
         }
     }
 
+    /// A tag name, lower-cased (known names without making a new string).
+    static func tagName(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (String, HTMLTagInfo) {
+        if let known = HTMLTagInfo.lookup(UnsafeBufferPointer(rebasing: raw[r])) { return known }
+        return (lowerString(raw, r), .unknown)
+    }
+
     static func lowerString(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, lower: Bool = true) -> String {
-        let s = String(decoding: UnsafeBufferPointer(rebasing: raw[r]), as: UTF8.self)
-        return lower ? s.lowercased() : s
+        let slice = UnsafeBufferPointer(rebasing: raw[r])
+        guard lower else { return String(decoding: slice, as: UTF8.self) }
+        if slice.allSatisfy({ $0 < 0x80 }) {
+            if !slice.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return String(decoding: slice, as: UTF8.self) }
+            return String(unsafeUninitializedCapacity: slice.count) { out in
+                for (i, c) in slice.enumerated() { out[i] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+                return slice.count
+            }
+        }
+        return String(decoding: slice, as: UTF8.self).lowercased()
     }
 }
 

@@ -8,8 +8,10 @@
 /// implemented them, quirks included, because the conformance corpus records their output.
 struct SGMLRewriter {
     enum Mode {
+        /// Resolve relative URIs against `base`; keep everything else.
         case resolveURIs(base: String)
-        case sanitize
+        /// Apply the allowlists; with a base, resolve relative URIs first (one pass doing both).
+        case sanitize(base: String?)
     }
 
     typealias Attribute = (name: String, value: String)
@@ -17,7 +19,9 @@ struct SGMLRewriter {
     let mode: Mode
     /// `application/xhtml+xml` content: `<tag/>` closes the element it opens.
     let xhtml: Bool
-    var out: [UInt8] = []
+    let out = ByteSink(capacity: 1024)
+    /// When set, the plain text of what is written is built alongside.
+    var plain: PlainTextWriter?
     private var lastTag = "???"
     private var unacceptableDepth = 0
     private var mathMLDepth = 0
@@ -26,20 +30,20 @@ struct SGMLRewriter {
     init(mode: Mode, xhtml: Bool) {
         self.mode = mode
         self.xhtml = xhtml
+        if case .sanitize = mode { sanitizing = true } else { sanitizing = false }
     }
 
-    private var sanitizing: Bool { if case .sanitize = mode { return true } else { return false } }
+    private let sanitizing: Bool
 
     // MARK: - Driver
 
     /// Rewrites one fragment (already preprocessed by `prepare`).
     mutating func run(_ raw: UnsafeBufferPointer<UInt8>) {
-        out.reserveCapacity(raw.count + 64)
+        out.reserve(raw.count + 64)
         let n = raw.count
         var i = 0
         scan: while i < n {
-            var j = i
-            while j < n, raw[j] != 0x3C, raw[j] != 0x26 { j += 1 }
+            let j = ByteScan.find(0x3C, 0x26, in: raw, from: i)
             if i < j { handleData(raw, i..<j) }
             i = j
             if i == n { break }
@@ -77,12 +81,12 @@ struct SGMLRewriter {
                 }
             } else {  // &
                 if let (name, end) = SGMLRewriter.matchCharRef(raw, i) {
-                    handleCharRef(name)
+                    handleCharRef(UnsafeBufferPointer(rebasing: raw[name]))
                     i = end
                     continue
                 }
                 if let (name, end) = SGMLRewriter.matchEntityRef(raw, i) {
-                    handleEntityRef(name)
+                    handleEntityRef(UnsafeBufferPointer(rebasing: raw[name]))
                     i = raw[end - 1] == 0x3B ? end : end - 1
                     continue
                 }
@@ -109,24 +113,26 @@ struct SGMLRewriter {
                 var m = k + 1
                 while m < n, raw[m] != 0x2F { m += 1 }
                 guard m < n else { return -1 }
-                let tag = SGMLRewriter.lowerString(raw, (i + 1)..<k)
-                unknownStartTag(tag, [])
+                let (tag, info) = SGMLRewriter.tagName(raw, (i + 1)..<k)
+                unknownStartTag(tag, info, [])
                 handleData(raw, (k + 1)..<m)
-                unknownEndTag(tag)
+                unknownEndTag(tag, info)
                 end = m + 1
-                if xhtml && end > 2 && raw[end - 2] == 0x2F && raw[end - 1] == 0x3E { unknownEndTag(lastTag) }
+                if xhtml && end > 2 && raw[end - 2] == 0x2F && raw[end - 1] == 0x3E { unknownEndTag(lastTag, HTMLTagInfo.lookup(lastTag)) }
                 return end
             }
         }
         guard let j = SGMLRewriter.endBracket(raw, from: i + 1) else { return -1 }
         var tag: String
+        var info: HTMLTagInfo
         if raw[i + 1] == 0x3E {
             k = j
             tag = lastTag
+            info = HTMLTagInfo.lookup(tag)
         } else {
             k = i + 1
             while k < n, SGMLRewriter.isTagNameByte(raw[k]) { k += 1 }
-            tag = SGMLRewriter.lowerString(raw, (i + 1)..<k)
+            (tag, info) = SGMLRewriter.tagName(raw, (i + 1)..<k)
             lastTag = tag
         }
         var attrs: [Attribute] = []
@@ -145,13 +151,14 @@ struct SGMLRewriter {
             } else {
                 value = SGMLRewriter.lowerString(raw, m.name, lower: false)
             }
-            attrs.append((SGMLRewriter.lowerString(raw, m.name), value))
+            attrs.append((HTMLAttributeInfo.name(UnsafeBufferPointer(rebasing: raw[m.name]))
+                          ?? SGMLRewriter.lowerString(raw, m.name), value))
             k = m.end
         }
         end = j
         if raw[j] == 0x3E { end += 1 }
-        unknownStartTag(tag, attrs)
-        if xhtml && end > 2 && raw[end - 2] == 0x2F && raw[end - 1] == 0x3E { unknownEndTag(lastTag) }
+        unknownStartTag(tag, info, attrs)
+        if xhtml && end > 2 && raw[end - 2] == 0x2F && raw[end - 1] == 0x3E { unknownEndTag(lastTag, HTMLTagInfo.lookup(lastTag)) }
         return end
     }
 
@@ -160,8 +167,8 @@ struct SGMLRewriter {
         let r = (i + 2)..<max(i + 2, j)
         let stripped = UnsafeBufferPointer(rebasing: raw[r])
         let s = TextCleanup.strippedRange(stripped)
-        let tag = SGMLRewriter.lowerString(stripped, s)
-        unknownEndTag(tag)
+        let (tag, info) = SGMLRewriter.tagName(stripped, s)
+        unknownEndTag(tag, info)
         return raw[j] == 0x3E ? j + 1 : j
     }
 
@@ -299,7 +306,9 @@ struct SGMLRewriter {
 
     private mutating func handleData(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {
         if sanitizing && unacceptableDepth != 0 { return }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[r]))
+        let chunk = UnsafeBufferPointer(rebasing: raw[r])
+        out.append(contentsOf: chunk)
+        plain?.text(chunk)
     }
 
     private mutating func handleComment(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {
@@ -308,72 +317,90 @@ struct SGMLRewriter {
         out.appendASCII("-->")
     }
 
-    private mutating func handleCharRef(_ ref: String) {
-        let lower = ref.lowercased()
-        let value: UInt32? = lower.hasPrefix("x") ? UInt32(lower.dropFirst(), radix: 16) : UInt32(lower)
-        if let value, let mapped = HTMLEntities.windows1252(value) {
+    /// `&#65;`, `&#x41;`: written back with a lower-case `x`; windows-1252's C1 meanings as hex.
+    private mutating func handleCharRef(_ ref: UnsafeBufferPointer<UInt8>) {
+        let hex = ref.first == 0x78 || ref.first == 0x58
+        var value: UInt32 = 0
+        var overflow = false
+        for c in (hex ? UnsafeBufferPointer(rebasing: ref.dropFirst()) : ref) {
+            let d = URLResolver.isDigit(c) ? UInt32(c - 0x30) : UInt32((c | 0x20) - 0x61 + 10)
+            let (m, o1) = value.multipliedReportingOverflow(by: hex ? 16 : 10)
+            let (a, o2) = m.addingReportingOverflow(d)
+            overflow = overflow || o1 || o2
+            value = a
+        }
+        if plain != nil && !overflow { plain?.scalar(HTMLEntities.windows1252(value) ?? (value == 0 ? 0xFFFD : value)) }
+        if !overflow, let mapped = HTMLEntities.windows1252(value) {
             out.appendASCII("&#x")
-            out.append(contentsOf: String(mapped, radix: 16).utf8)
+            out.append(String(mapped, radix: 16))
             out.append(0x3B)
         } else {
             out.appendASCII("&#")
-            out.append(contentsOf: lower.utf8)
+            for c in ref { out.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
             out.append(0x3B)
         }
     }
 
-    private mutating func handleEntityRef(_ name: String) {
-        if HTMLEntities.codePoint(named: name) != nil || name == "apos" {
+    /// `&name;`: kept when HTML defines it, else written as text (`&amp;name`).
+    private mutating func handleEntityRef(_ name: UnsafeBufferPointer<UInt8>) {
+        let isApos = name.count == 4 && name[0] == 0x61 && name[1] == 0x70 && name[2] == 0x6F && name[3] == 0x73
+        if let cp = HTMLEntities.codePoint(named: name) ?? (isApos ? 0x27 : nil) {
             out.append(0x26)
-            out.append(contentsOf: name.utf8)
+            out.append(contentsOf: name)
             out.append(0x3B)
+            plain?.scalar(cp)
         } else {
             out.appendASCII("&amp;")
-            out.append(contentsOf: name.utf8)
+            out.append(contentsOf: name)
+            if plain != nil {
+                plain?.scalar(0x26)
+                plain?.literal(name)
+            }
         }
     }
 
-    private mutating func unknownStartTag(_ tag: String, _ attrs: [Attribute]) {
+    private mutating func unknownStartTag(_ tag: String, _ info: HTMLTagInfo, _ attrs: [Attribute]) {
         switch mode {
         case .resolveURIs(let base):
-            var normalized = SGMLRewriter.normalize(attrs)
-            for i in normalized.indices where HTMLSanitizer.uriAttributes.contains(tag + " " + normalized[i].name) {
-                let resolved = URLResolver.safeAbsolute(base, normalized[i].value.pythonStripped())
-                if !resolved.isEmpty { normalized[i].value = resolved }
+            writeStartTag(tag, info, SGMLRewriter.resolved(info, SGMLRewriter.normalize(attrs), base: base))
+        case .sanitize(let base):
+            if let base, !attrs.isEmpty {
+                sanitizeStartTag(tag, info, SGMLRewriter.resolved(info, SGMLRewriter.normalize(attrs), base: base))
+            } else {
+                sanitizeStartTag(tag, info, attrs)
             }
-            writeStartTag(tag, normalized)
-        case .sanitize:
-            sanitizeStartTag(tag, attrs)
         }
     }
 
-    private mutating func unknownEndTag(_ tag: String) {
-        var tag = tag
-        if sanitizing && !HTMLSanitizer.acceptableElements.contains(tag) {
-            if HTMLSanitizer.unacceptableWithContent.contains(tag) { unacceptableDepth -= 1 }
-            if mathMLDepth > 0 && HTMLSanitizer.mathMLElements.contains(tag) {
+    private mutating func unknownEndTag(_ tagIn: String, _ info: HTMLTagInfo) {
+        var tag = tagIn
+        if sanitizing && !info.acceptable {
+            if info.dropsContent { unacceptableDepth -= 1 }
+            if mathMLDepth > 0 && info.isMathML {
                 if tag == "math" { mathMLDepth -= 1 }
-            } else if svgDepth > 0, let proper = HTMLSanitizer.svgElementCase[tag] {
+            } else if svgDepth > 0, let proper = info.svgName {
                 tag = proper
                 if tag == "svg" { svgDepth -= 1 }
             } else {
                 return
             }
         }
-        if !HTMLSanitizer.voidElements.contains(tag) {
+        if !info.isVoid {
             out.append(contentsOf: [0x3C, 0x2F])
-            out.append(contentsOf: tag.utf8)
+            out.append(tag)
             out.append(0x3E)
+            plain?.tag(info, closing: true)
         }
     }
 
-    private mutating func sanitizeStartTag(_ tagIn: String, _ attrsIn: [Attribute]) {
+    private enum AttributeSet { case html, mathML, svg }
+
+    private mutating func sanitizeStartTag(_ tagIn: String, _ info: HTMLTagInfo, _ attrsIn: [Attribute]) {
         var tag = tagIn
         var attrs = attrsIn
-        var allowed = HTMLSanitizer.acceptableAttributes
-        var useSVGCase = false
-        if !HTMLSanitizer.acceptableElements.contains(tag) || svgDepth > 0 {
-            if HTMLSanitizer.unacceptableWithContent.contains(tag) { unacceptableDepth += 1 }
+        var allowed = AttributeSet.html
+        if !info.acceptable || svgDepth > 0 {
+            if info.dropsContent { unacceptableDepth += 1 }
             if !xhtml, attrs.last(where: { $0.name == "xmlns" })?.value.isEmpty ?? true {
                 if tag == "svg" { attrs.append(("xmlns", HTMLSanitizer.svgNamespace)) }
                 if tag == "math" { attrs.append(("xmlns", HTMLSanitizer.mathMLNamespace)) }
@@ -384,13 +411,12 @@ struct SGMLRewriter {
             if tag == "svg" && attrs.contains(where: { $0.name == "xmlns" && $0.value == HTMLSanitizer.svgNamespace }) {
                 svgDepth += 1
             }
-            if mathMLDepth > 0 && HTMLSanitizer.mathMLElements.contains(tag) {
-                allowed = HTMLSanitizer.mathMLAttributes
-            } else if svgDepth > 0, let proper = HTMLSanitizer.svgElementCase[tag] {
-                allowed = SGMLRewriter.svgAttributesLower
+            if mathMLDepth > 0 && info.isMathML {
+                allowed = .mathML
+            } else if svgDepth > 0, let proper = info.svgName {
+                allowed = .svg
                 tag = proper
-                useSVGCase = true
-            } else if !HTMLSanitizer.acceptableElements.contains(tag) {
+            } else if !info.acceptable {
                 return
             }
         }
@@ -401,33 +427,60 @@ struct SGMLRewriter {
             }
         }
         var clean: [Attribute] = []
+        clean.reserveCapacity(attrs.count)
         for (key, value) in SGMLRewriter.normalize(attrs) {
-            if key == "style" && allowed.contains("style") {
+            let a = HTMLAttributeInfo.lookup(key)
+            let name: String
+            switch allowed {
+            case .html:
+                guard a.html else { continue }
+                name = key
+            case .mathML:
+                guard a.mathML else { continue }
+                name = key
+            case .svg:
+                guard let proper = a.svgName else { continue }
+                name = proper
+            }
+            if key == "style" {
                 let css = CSSSanitizer.clean(value, svg: svgDepth > 0)
                 if !css.isEmpty { clean.append((key, css)) }
-            } else if allowed.contains(key) {
-                let name = useSVGCase ? (HTMLSanitizer.svgAttributeCase[key] ?? key) : key
-                var v = value
-                if name == "href" { v = URLResolver.safeAbsolute(value, nil) }
-                clean.append((name, v))
+                continue
             }
+            var v = value
+            if a.isURI && !URLResolver.isPlainHTTPURL(value) {
+                if name == "href" { v = URLResolver.safeAbsolute(value, nil) }
+                if !HTMLSanitizer.isSafeURIAttribute(v) { v = "" }
+            }
+            clean.append((name, v))
         }
-        writeStartTag(tag, clean)
+        writeStartTag(tag, info, clean)
     }
 
-    private static let svgAttributesLower: Set<String> = Set(HTMLSanitizer.svgAttributes.map { $0.lowercased() })
+    /// Attributes with URI values made absolute (an unsafe result keeps the value as written:
+    /// the sanitizer decides about it).
+    private static func resolved(_ info: HTMLTagInfo, _ attrs: [Attribute], base: String) -> [Attribute] {
+        if info.uriAttributes.isEmpty { return attrs }
+        var attrs = attrs
+        for i in attrs.indices where info.uriAttributes.contains(attrs[i].name) {
+            let resolved = URLResolver.safeAbsolute(base, attrs[i].value.pythonStripped())
+            if !resolved.isEmpty { attrs[i].value = resolved }
+        }
+        return attrs
+    }
 
-    private mutating func writeStartTag(_ tag: String, _ attrs: [Attribute]) {
+    private mutating func writeStartTag(_ tag: String, _ info: HTMLTagInfo, _ attrs: [Attribute]) {
+        plain?.tag(info, closing: false, selfClosing: info.isVoid)
         out.append(0x3C)
-        out.append(contentsOf: tag.utf8)
+        out.append(tag)
         for (k, v) in attrs {
             out.append(0x20)
-            out.append(contentsOf: k.utf8)
+            out.append(k)
             out.append(contentsOf: [0x3D, 0x22])
-            SGMLRewriter.appendAttributeValue(v, to: &out)
+            SGMLRewriter.appendAttributeValue(v, to: out)
             out.append(0x22)
         }
-        if HTMLSanitizer.voidElements.contains(tag) {
+        if info.isVoid {
             out.append(contentsOf: [0x20, 0x2F, 0x3E])
         } else {
             out.append(0x3E)

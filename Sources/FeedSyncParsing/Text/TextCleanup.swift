@@ -43,12 +43,11 @@ enum TextCleanup {
     /// Text that was UTF-8, misread as ISO-8859-1 and encoded to UTF-8 again ("cafÃ©") is
     /// repaired; anything else is returned unchanged (nil).
     static func repairDoubleEncodedUTF8(_ p: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        var sawHigh = false
-        for b in p {
-            if b >= 0xC4 { return nil }  // a character above U+00FF: not double-encoded Latin-1
-            if b >= 0x80 { sawHigh = true }
+        let first = ByteScan.findNonASCII(in: p)
+        guard first < p.count else { return nil }
+        for b in UnsafeBufferPointer(rebasing: p[first...]) where b >= 0xC4 {
+            return nil  // a character above U+00FF: not double-encoded Latin-1
         }
-        guard sawHigh else { return nil }
         var latin1 = [UInt8]()
         latin1.reserveCapacity(p.count)
         var i = 0
@@ -68,9 +67,13 @@ enum TextCleanup {
     static func mapC1ToWindows1252(_ p: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var found = false
         var i = 0
-        while i + 1 < p.count {
-            if p[i] == 0xC2 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F
-                && HTMLEntities.windows1252(UInt32(p[i + 1])) != nil { found = true; break }
+        while true {
+            i = ByteScan.find(0xC2, in: p, from: i)
+            guard i + 1 < p.count else { break }
+            if p[i + 1] >= 0x80 && p[i + 1] <= 0x9F && HTMLEntities.windows1252(UInt32(p[i + 1])) != nil {
+                found = true
+                break
+            }
             i += 1
         }
         guard found else { return nil }

@@ -29,6 +29,7 @@ public enum URLResolver {
     /// `reference` resolved against `base` (either may be empty). Extra slashes after `scheme://`
     /// are collapsed first, a common typo in feeds (`http:///example.org`).
     public static func join(_ base: String, _ reference: String) -> String {
+        if isPlainHTTPURL(reference) { return reference }
         let ref = collapseAuthoritySlashes(reference)
         if base.isEmpty { return ref }
         if ref.isEmpty { return base }
@@ -81,6 +82,7 @@ public enum URLResolver {
             let scheme = URLParts(base, defaultScheme: "").scheme
             return scheme.isEmpty || acceptableSchemes.contains(Substring(scheme)) ? base : ""
         }
+        if isPlainHTTPURL(rel) { return rel }
         let uri = join(base, rel)
         let trimmed = uri.trimmingASCIIWhitespace()
         let scheme = trimmed.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
@@ -91,6 +93,42 @@ public enum URLResolver {
     public static func isSafe(_ url: String) -> Bool {
         let scheme = URLParts(url, defaultScheme: "").scheme
         return scheme.isEmpty || acceptableSchemes.contains(Substring(scheme))
+    }
+
+    /// An absolute `http:`/`https:` URL that joining would return unchanged: lower-case scheme,
+    /// a host right after `//`, no parameters, no empty query or fragment, no tabs or newlines.
+    /// (The common case, decided without splitting the URL.)
+    static func isPlainHTTPURL(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in
+            let n = u.count
+            var i: Int
+            if n > 8, u[0] == 0x68, u[1] == 0x74, u[2] == 0x74, u[3] == 0x70 {
+                i = 4
+                if u[i] == 0x73 { i += 1 }
+                guard u[i] == 0x3A, u[i + 1] == 0x2F, u[i + 2] == 0x2F else { return false }
+                i += 3
+            } else {
+                return false
+            }
+            guard i < n, u[i] != 0x2F else { return false }
+            let last = u[n - 1]
+            if last == 0x3F || last == 0x23 { return false }
+            var previous: UInt8 = 0
+            var inQuery = false
+            while i < n {
+                let c = u[i]
+                if c <= 0x20 || c == 0x7F || (c == 0x23 && previous == 0x3F) { return false }
+                if !inQuery {
+                    // Parameters (`;`) and IPv6 brackets only matter before the query.
+                    if c == 0x3B || c == 0x5B || c == 0x5D { return false }
+                    if c == 0x3F || c == 0x23 { inQuery = true }
+                }
+                previous = c
+                i += 1
+            }
+            return true
+        }
     }
 
     static func collapseAuthoritySlashes(_ s: String) -> String {

@@ -15,6 +15,12 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "auto, rss, atom, jsonfeed or html.") var type: String = "auto"
     @Option(parsing: .unconditional,
             help: "Parse one date string and print it as RFC 3339 UTC (exit 1 if unparseable).") var date: String?
+    @Flag(help: .hidden) var quiet = false
+    @Flag(help: .hidden) var stats = false
+
+    /// Documents larger than this are parsed and printed entry by entry (their JSON object then
+    /// lists `entries` first), so memory stays near the document's own size.
+    static let streamingThreshold = 32 * 1024 * 1024
 
     func run() throws {
         if let date {
@@ -32,26 +38,55 @@ struct ParseCommand: ParsableCommand {
            let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             for (k, v) in obj { headers[k.lowercased()] = "\(v)" }
         }
+        let request = ParseRequest(url: url ?? env["FEED_URL"],
+                                   contentType: contentType ?? headers["content-type"],
+                                   contentLocation: headers["content-location"], type: sourceType,
+                                   contentLanguage: headers["content-language"])
         let parser = FeedParser()
+        let timings: ParseTimings? = stats ? ParseTimings() : nil
+        var stat = ParseStats()
+        let start = ParseTimings.now()
         var failed = false
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
+            var t = ParseTimings.now()
+            guard let body = FileReader.contents(file) else {
                 FileHandle.standardError.write(Data("feedsync: \(file): cannot read\n".utf8))
                 failed = true
                 continue
             }
-            let request = ParseRequest(url: url ?? env["FEED_URL"],
-                                       contentType: contentType ?? headers["content-type"],
-                                       contentLocation: headers["content-location"], type: sourceType,
-                                       contentLanguage: headers["content-language"])
+            stat.read += ParseTimings.now() - t
+            stat.bytes += body.count
+            stat.files += 1
             do {
-                let doc = try parser.parse(Array(data), request: request)
-                print(doc.jsonValue.serialized())
+                t = ParseTimings.now()
+                if body.count > ParseCommand.streamingThreshold {
+                    // A large document: entries are printed as they are parsed and not kept.
+                    var streamed = 0
+                    if !quiet { JSONOutput.beginStream() }
+                    let doc = try parser.parse(body, request: request, timings: timings) { entry in
+                        if !quiet { JSONOutput.streamEntry(entry, first: streamed == 0) }
+                        streamed += 1
+                    }
+                    if !quiet { JSONOutput.endStream(doc) }
+                    stat.entries += streamed
+                    stat.parse += ParseTimings.now() - t
+                } else {
+                    let doc = try parser.parse(body, request: request, timings: timings)
+                    stat.parse += ParseTimings.now() - t
+                    stat.entries += doc.entries.count
+                    if !quiet {
+                        t = ParseTimings.now()
+                        JSONOutput.write(doc)
+                        stat.output += ParseTimings.now() - t
+                    }
+                }
             } catch {
                 FileHandle.standardError.write(Data("feedsync: \(file): \(error.message)\n".utf8))
                 failed = true
             }
         }
+        JSONOutput.flush()
+        if let timings { stat.report(total: ParseTimings.now() - start, timings: timings) }
         if failed { throw ExitCode(1) }
     }
 }

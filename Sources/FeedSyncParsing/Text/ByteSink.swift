@@ -1,0 +1,92 @@
+/// A growable byte buffer for writers that append many small pieces: one capacity check per
+/// piece and plain stores, without `Array`'s per-append uniqueness checks.
+final class ByteSink {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 256) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private func grow(_ needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// Appends one byte; the caller has reserved room.
+    @inline(__always)
+    func appendReserved(_ b: UInt8) {
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ b: UInt8) {
+        reserve(1)
+        appendReserved(b)
+    }
+
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let src = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).update(from: src, count: bytes.count)
+        count += bytes.count
+    }
+
+    func append(contentsOf bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) { append(bytes) }
+
+    /// Appends a string's UTF-8.
+    func append(_ s: String) {
+        var s = s
+        s.withUTF8 { append($0) }
+    }
+
+    func appendASCII(_ s: StaticString) {
+        s.withUTF8Buffer { append($0) }
+    }
+
+    func appendUTF8(_ cp: UInt32) {
+        reserve(4)
+        var v = cp
+        if v >= 0xD800 && v <= 0xDFFF || v > 0x10FFFF { v = 0xFFFD }
+        if v < 0x80 {
+            appendReserved(UInt8(v))
+        } else if v < 0x800 {
+            appendReserved(UInt8(0xC0 | (v >> 6)))
+            appendReserved(UInt8(0x80 | (v & 0x3F)))
+        } else if v < 0x10000 {
+            appendReserved(UInt8(0xE0 | (v >> 12)))
+            appendReserved(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            appendReserved(UInt8(0x80 | (v & 0x3F)))
+        } else {
+            appendReserved(UInt8(0xF0 | (v >> 18)))
+            appendReserved(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            appendReserved(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            appendReserved(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+
+    /// The bytes written, copied out.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}

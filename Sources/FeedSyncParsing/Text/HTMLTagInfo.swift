@@ -1,0 +1,84 @@
+/// Everything the sanitizer and the plain-text writer need to know about an element name, found
+/// with one hash lookup per tag instead of one per question.
+struct HTMLTagInfo {
+    /// How an element shapes plain text.
+    enum TextRole { case inline, lineBreak, paragraph, hidden, cell }
+
+    var acceptable = false
+    var isVoid = false
+    /// `script`, `style`, `applet`: dropped with their content.
+    var dropsContent = false
+    var isMathML = false
+    /// The SVG element's name in its proper case, if it is one.
+    var svgName: String?
+    /// Attributes whose values are URIs to resolve, for this element.
+    var uriAttributes: Set<String> = []
+    var textRole = TextRole.inline
+    var isPre = false
+
+    static let unknown = HTMLTagInfo()
+
+    static func lookup(_ name: String) -> HTMLTagInfo { table[name] ?? unknown }
+
+    /// The lower-case name and the info of a tag name spelled by bytes (any case); nil when the
+    /// element is not one the tables know.
+    static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> (name: String, info: HTMLTagInfo)? {
+        byteTable.lookup(bytes)
+    }
+
+    private static let byteTable = ByteKeyTable(table.map { ($0.key, ($0.key, $0.value)) }, caseInsensitive: true)
+
+    private static let table: [String: HTMLTagInfo] = {
+        var t: [String: HTMLTagInfo] = [:]
+        func update(_ name: String, _ f: (inout HTMLTagInfo) -> Void) {
+            var info = t[name] ?? HTMLTagInfo()
+            f(&info)
+            t[name] = info
+        }
+        for n in HTMLSanitizer.acceptableElements { update(n) { $0.acceptable = true } }
+        for n in HTMLSanitizer.voidElements { update(n) { $0.isVoid = true } }
+        for n in HTMLSanitizer.unacceptableWithContent { update(n) { $0.dropsContent = true } }
+        for n in HTMLSanitizer.mathMLElements { update(n) { $0.isMathML = true } }
+        for n in HTMLSanitizer.svgElements { update(n.lowercased()) { $0.svgName = n } }
+        for (n, attrs) in HTMLSanitizer.uriAttributesByTag { update(n) { $0.uriAttributes = attrs } }
+        for n in PlainText.lineBreaks { update(n) { $0.textRole = .lineBreak } }
+        for n in PlainText.paragraphs { update(n) { $0.textRole = .paragraph } }
+        for n in PlainText.hidden { update(n) { $0.textRole = .hidden } }
+        for n in ["td", "th"] { update(n) { $0.textRole = .cell } }
+        update("pre") { $0.isPre = true }
+        return t
+    }()
+}
+
+/// What the sanitizer knows about an attribute name, in one lookup.
+struct HTMLAttributeInfo {
+    var html = false
+    var mathML = false
+    /// The SVG attribute's name in its proper case, if it is one.
+    var svgName: String?
+    /// A URI a browser may load or follow.
+    var isURI = false
+
+    static let unknown = HTMLAttributeInfo()
+
+    static func lookup(_ name: String) -> HTMLAttributeInfo { table[name] ?? unknown }
+
+    /// The lower-case name of an attribute spelled by bytes (any case), if the tables know it.
+    static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { byteTable.lookup(bytes) }
+
+    private static let byteTable = ByteKeyTable(table.map { ($0.key, $0.key) }, caseInsensitive: true)
+
+    private static let table: [String: HTMLAttributeInfo] = {
+        var t: [String: HTMLAttributeInfo] = [:]
+        func update(_ name: String, _ f: (inout HTMLAttributeInfo) -> Void) {
+            var info = t[name] ?? HTMLAttributeInfo()
+            f(&info)
+            t[name] = info
+        }
+        for n in HTMLSanitizer.acceptableAttributes { update(n) { $0.html = true } }
+        for n in HTMLSanitizer.mathMLAttributes { update(n) { $0.mathML = true } }
+        for n in HTMLSanitizer.svgAttributes { update(n.lowercased()) { $0.svgName = n } }
+        for n in HTMLSanitizer.uriAttributeNames { update(n) { $0.isURI = true } }
+        return t
+    }()
+}

@@ -1,0 +1,118 @@
+import FeedSyncCore
+import FeedSyncParsing
+import Foundation
+
+/// Reads whole files into byte arrays without an intermediate `Data` copy.
+enum FileReader {
+    static func contents(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        // One byte more than the size, so that reaching the end of a regular file never grows
+        // the buffer (which would double the memory a large feed takes).
+        var buf = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
+        var got = 0
+        while true {
+            if got == buf.count {
+                // Not a regular file, or it grew: read on in larger steps.
+                buf.append(contentsOf: [UInt8](repeating: 0, count: max(64 * 1024, buf.count)))
+            }
+            let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + got, $0.count - got) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { break }
+            got += n
+        }
+        buf.removeSubrange(got...)
+        return buf
+    }
+}
+
+/// Writes parse results to standard output, one JSON object per line, entry by entry, so a
+/// large feed is never held twice in memory as JSON.
+enum JSONOutput {
+    nonisolated(unsafe) private static var buffer: [UInt8] = []
+
+    static func write(_ doc: FeedDocument) {
+        var shell = doc
+        shell.entries = []
+        var head = [UInt8]()
+        shell.jsonValue.write(into: &head)
+        // `...,"entries":[]}`: stream the entries between the brackets.
+        precondition(head.suffix(2) == [UInt8(ascii: "]"), UInt8(ascii: "}")])
+        buffer.append(contentsOf: head.dropLast(2))
+        for (i, entry) in doc.entries.enumerated() {
+            if i > 0 { buffer.append(UInt8(ascii: ",")) }
+            entry.jsonValue.write(into: &buffer)
+            if buffer.count > 1 << 20 { flush() }
+        }
+        buffer.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "}"), 0x0A])
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    /// Starts a document whose entries are streamed: `{"entries":[`.
+    static func beginStream() {
+        buffer.append(contentsOf: Array("{\"entries\":[".utf8))
+    }
+
+    static func streamEntry(_ entry: FeedEntry, first: Bool) {
+        if !first { buffer.append(UInt8(ascii: ",")) }
+        entry.jsonValue.write(into: &buffer)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    /// Ends a streamed document with its other fields: `],"version":...}`.
+    static func endStream(_ doc: FeedDocument) {
+        var shell = doc
+        shell.entries = []
+        var rest = [UInt8]()
+        shell.jsonValue.write(into: &rest)
+        // `{...,"entries":[]}` without its braces and the empty entries.
+        let tail = Array(",\"entries\":[]}".utf8)
+        precondition(rest.first == UInt8(ascii: "{") && rest.suffix(tail.count).elementsEqual(tail))
+        buffer.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: ",")])
+        buffer.append(contentsOf: rest[1..<(rest.count - tail.count)])
+        buffer.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+        flush()
+    }
+
+    static func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { Foundation.write(1, $0.baseAddress! + offset, $0.count - offset) }
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                break
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Throughput and time split for `parse --stats` (written to standard error).
+struct ParseStats {
+    var files = 0
+    var bytes = 0
+    var entries = 0
+    var read: UInt64 = 0
+    var parse: UInt64 = 0
+    var output: UInt64 = 0
+
+    func report(total: UInt64, timings t: ParseTimings) {
+        func s(_ ns: UInt64) -> String { String(format: "%.3f", Double(ns) / 1e9) }
+        let mb = Double(bytes) / 1_048_576
+        let xmlOnly = t.xml > t.sanitize + t.plainText ? t.xml - t.sanitize - t.plainText : 0
+        let lines = [
+            "files \(files) bytes \(bytes) entries \(entries) delegated \(t.delegated)",
+            "total_s \(s(total)) parse_s \(s(parse)) MBps \(String(format: "%.1f", mb / (Double(parse) / 1e9)))",
+            "split_s read \(s(read)) charset \(s(t.charset)) entity_repair \(s(t.entityRepair)) xml_model \(s(xmlOnly)) "
+                + "sanitize \(s(t.sanitize)) plain_text \(s(t.plainText)) recover \(s(t.recover)) output \(s(output))",
+        ]
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
