@@ -43,6 +43,7 @@ extension HTMLSourceParser {
         guard case .nodes(let items) = xpath.evaluate(compiled.item, at: tree.documentNode) else {
             throw ParseError("invalid selector \"\(spec.item)\": item must select elements, not a value")
         }
+        let stats = StatsCache()
         var entries: [FeedEntry] = []
         for item in items where item.isElement {
             var entry = FeedEntry()
@@ -71,7 +72,7 @@ extension HTMLSourceParser {
             }
             entry.id = value(compiled.id)
             if let summaryExpr = compiled.summary,
-               let html = summaryHTML(xpath.evaluate(summaryExpr, at: item)) {
+               let html = summaryHTML(xpath.evaluate(summaryExpr, at: item), stats: stats) {
                 let clean = HTMLSanitizer.sanitize(html, baseURL: resolver.base?.absoluteString)
                 if !clean.isEmpty {
                     entry.summary = clean
@@ -98,8 +99,9 @@ extension HTMLSourceParser {
     }
 
     /// The summary markup: one element's inner HTML, several elements' outer HTML joined (`summary = "p"`
-    /// keeps every paragraph), a value escaped as text. Furniture inside is left out.
-    static func summaryHTML(_ result: XPathResult) -> String? {
+    /// keeps every paragraph), a value escaped as text. Boilerplate inside (share bars, promos, comment
+    /// widgets, as `BoilerplateFilter` finds it with the element as its page) is left out.
+    static func summaryHTML(_ result: XPathResult, stats: StatsCache) -> String? {
         switch result {
         case .scalar(let s):
             return nonEmpty(HTMLFragmentWriter.escape(s, attribute: false))
@@ -109,14 +111,13 @@ extension HTMLSourceParser {
                 guard let n = nodes.first else { return nil }
                 return nonEmpty(HTMLFragmentWriter.escape(n.textContent, attribute: false))
             }
+            func boilerplate(in element: XMLNode) -> Set<xmlNodePtr> {
+                Set(BoilerplateFilter(root: element, stats: stats).findings().map(\.node.ptr))
+            }
             if elements.count == 1, let only = elements.first {
-                let skip = Set(ItemFurniture.furnitureRoots(in: only).map(\.ptr))
-                return nonEmpty(HTMLFragmentWriter.innerHTML(of: only, skipping: skip))
+                return nonEmpty(HTMLFragmentWriter.innerHTML(of: only, skipping: boilerplate(in: only)))
             }
-            let parts = elements.map { el -> String in
-                let skip = Set(ItemFurniture.furnitureRoots(in: el).map(\.ptr))
-                return HTMLFragmentWriter.outerHTML(of: el, skipping: skip)
-            }
+            let parts = elements.map { HTMLFragmentWriter.outerHTML(of: $0, skipping: boilerplate(in: $0)) }
             return nonEmpty(parts.joined(separator: "\n"))
         }
     }
