@@ -4,9 +4,12 @@ import CLibXML2
 /// footers, asides, forms, share and follow bars, app and newsletter promos, comment widgets,
 /// related-links sections, ad labels, hidden elements, scripts.
 ///
-/// One implementation serves `ContentExtractor` (main-content extraction, page-watch items) and the
-/// HTML sources' automatic item detection: `strip(_:)` removes the blocks, `mark(_:)` only labels
-/// them with `data-feedsync-boilerplate="<reason>"` so XPath can skip them
+/// The one implementation of these decisions: it serves `ContentExtractor` (main-content extraction,
+/// page-watch items, summaries of selected items that have no summary selector) and the HTML
+/// sources (stripping a page before repeated-block detection with `.forItemLists`, telling a side
+/// list by its `.related` findings, leaving boilerplate out of selected summaries with `findings()`).
+/// `strip(_:)` removes the blocks, `mark(_:)` only labels them with
+/// `data-feedsync-boilerplate="<reason>"` so XPath can skip them
 /// (`not(ancestor-or-self::*[@data-feedsync-boilerplate])`).
 ///
 /// Every rule spares the page's content markers (`main`, `itemprop=articleBody`, and any `article`
