@@ -56,9 +56,9 @@ extension BoilerplateFilter {
             if label.isEmpty { continue }
             if options.furniture, s.chars <= 40, BoilerplateLexicon.furnitureLabels.contains(label) {
                 out.append((e, .furniture))
-            } else if options.comments, BoilerplateFilter.commentNotices.contains(label) {
+            } else if options.comments, BoilerplateLexicon.commentNotices.contains(label) {
                 out.append((climbShort(e, limit: 150), .comments))
-            } else if options.promos, !inList(e), isPromo(label) {
+            } else if options.promos, !inList(e), BoilerplateLexicon.isPromo(label) {
                 out.append((climbShort(e, limit: 250), .promo))
             }
         }
@@ -76,44 +76,6 @@ extension BoilerplateFilter {
         }
         return false
     }
-
-    /// Comment-widget notices that stand for an empty comment list.
-    static let commentNotices: Set<String> = Set([
-        "no comments yet", "no comments", "be the first to comment", "there are no comments yet",
-        "comments are closed", "there are no comments", "be the first to comment on this article",
-        "noch keine kommentare", "aucun commentaire", "sin comentarios", "nenhum comentário",
-        "nessun commento", "комментариев нет", "暂无评论", "コメントはまだありません", "댓글이 없습니다",
-    ].map { BoilerplateLexicon.label($0) })
-
-    private func isPromo(_ label: String) -> Bool {
-        let bytes = Array(label.utf8)
-        for p in BoilerplateLexicon.promoPhrases where ByteSearch.contains(bytes, p) { return true }
-        // "Download Daily8 app today": a download verb with an app noun at most three words on.
-        let words = label.split(separator: " ")
-        for (i, w) in words.enumerated() where BoilerplateFilter.downloadVerbs.contains(w) {
-            for j in (i + 1)..<min(words.count, i + 4) where BoilerplateFilter.appNouns.contains(words[j]) {
-                return true
-            }
-        }
-        // "Sign up for the free daily newsletter", "Subscribe to our sister title ... magazine".
-        var cta = false, offer = false
-        for (i, w) in words.enumerated() {
-            if BoilerplateFilter.subscribeVerbs.contains(w) { cta = true }
-            if w == "sign" || w == "click", i + 1 < words.count, words[i + 1] == "up" || words[i + 1] == "here" { cta = true }
-            if BoilerplateFilter.offerNouns.contains(w) { offer = true }
-        }
-        return cta && offer
-    }
-
-    /// Only "download": "install the app" and "get an app approved" are how-to and news prose.
-    static let downloadVerbs: Set<Substring> = ["download", "herunterladen", "télécharger", "téléchargez", "descarga",
-                                                "descargue", "baixe", "scarica", "скачайте"]
-    static let appNouns: Set<Substring> = ["app", "application", "aplicación", "aplicativo", "приложение"]
-    static let subscribeVerbs: Set<Substring> = ["subscribe", "abonnieren", "abonnez", "inscrivez", "suscríbete",
-                                                 "suscríbase", "inscreva", "assine", "iscriviti", "abbonati", "subskrybuj"]
-    static let offerNouns: Set<Substring> = ["newsletter", "newsletters", "inbox", "magazine", "subscription", "issues",
-                                             "trial", "infolettre", "boletín", "letterbox", "mailbox", "e-mail", "email",
-                                             "podcast", "offer", "today", "free"]
 
     /// The largest ancestor (or the node) whose text stays under `limit` characters.
     private func climbShort(_ e: XMLNode, limit: Int) -> XMLNode {

@@ -4,9 +4,12 @@ import CLibXML2
 /// footers, asides, forms, share and follow bars, app and newsletter promos, comment widgets,
 /// related-links sections, ad labels, hidden elements, scripts.
 ///
-/// One implementation serves `ContentExtractor` (main-content extraction, page-watch items) and the
-/// HTML sources' automatic item detection: `strip(_:)` removes the blocks, `mark(_:)` only labels
-/// them with `data-feedsync-boilerplate="<reason>"` so XPath can skip them
+/// The one implementation of these decisions: it serves `ContentExtractor` (main-content extraction,
+/// page-watch items, summaries of selected items that have no summary selector) and the HTML
+/// sources (stripping a page before repeated-block detection with `.forItemLists`, telling a side
+/// list by its `.related` findings, leaving boilerplate out of selected summaries with `findings()`).
+/// `strip(_:)` removes the blocks, `mark(_:)` only labels them with
+/// `data-feedsync-boilerplate="<reason>"` so XPath can skip them
 /// (`not(ancestor-or-self::*[@data-feedsync-boilerplate])`).
 ///
 /// Every rule spares the page's content markers (`main`, `itemprop=articleBody`, and any `article`
@@ -37,14 +40,20 @@ struct BoilerplateFilter {
         var relatedSections = true
         /// One-line furniture: "Advertisement", "Share this article", "Continue reading".
         var furniture = true
+        /// Headers and footers (by tag or class) inside an `article`, `section`, `li` or `main`, not
+        /// only the page's own. On an article page they hold its title, byline and tags, which are
+        /// reported apart or are noise; in a list they are each item's headline and date (HTML §4.3.8).
+        var sectionChrome = true
 
         public init() {}
 
         /// For finding a landing page's repeated item blocks: everything but related-story sections,
-        /// which on a landing page are the items ("Latest news", "Most read").
+        /// which on a landing page are the items ("Latest news", "Most read"), and the items' own
+        /// headers and footers.
         public static let forItemLists: Options = {
             var o = Options()
             o.relatedSections = false
+            o.sectionChrome = false
             return o
         }()
     }
@@ -186,10 +195,11 @@ struct BoilerplateFilter {
             switch name {
             case "nav": return .navigation
             case "aside": return .aside
-            case "footer": return .footer
+            case "footer":
+                if options.sectionChrome || !isInSection(e) { return .footer }
             case "header":
                 // The page's header, not an article's: it is small next to the page.
-                if s.chars * 4 < rootChars { return .header }
+                if s.chars * 4 < rootChars, options.sectionChrome || !isInSection(e) { return .header }
             case "form":
                 if s.inputs > 0 && s.chars * 3 < rootChars && s.paragraphs < 3 { return .form }
             default: break
@@ -204,8 +214,15 @@ struct BoilerplateFilter {
                !BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.maybeHints),
                !hasAncestor(e, ["table", "code", "pre"]) {
                 if BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.unlikelyHints) { return .classHint }
-                if BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.weakUnlikelyHints), !readsAsProse(s) {
+                if BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.chromeHints),
+                   options.sectionChrome || !isInSection(e) {
                     return .classHint
+                }
+                let related = options.relatedSections
+                if related, BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.relatedHints) { return .related }
+                if !readsAsProse(s) {
+                    if BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.weakUnlikelyHints) { return .classHint }
+                    if related, BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.weakRelatedHints) { return .related }
                 }
             }
         }
@@ -241,6 +258,9 @@ struct BoilerplateFilter {
         }
         return false
     }
+
+    /// Inside an article, section, list item or `main`, where a header or footer is the block's own.
+    private func isInSection(_ e: XMLNode) -> Bool { hasAncestor(e, ["article", "section", "li", "main"]) }
 
     private func hasAncestor(_ e: XMLNode, _ names: Set<String>) -> Bool {
         var cur = e.parent

@@ -10,21 +10,31 @@ enum BoilerplateLexicon {
     /// Blocks that are almost never the article (Readability's "unlikely candidates", widened).
     static let unlikelyHints = [
         "-ad-", "ad-break", "adbox", "advert", "agegate", "banner", "breadcrumb", "combx", "comment", "community",
-        "cookie", "consent", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
-        "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
+        "cookie", "consent", "cover-wrap", "disqus", "extra", "gdpr", "legends", "menu",
+        "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
         "supplemental", "pagination", "pager", "popup", "yom-remote", "outbrain", "taboola", "modal",
         // Other languages' class names.
         "kommentar", "commentaire", "comentario", "commenti", "werbung", "anzeige", "publicidad", "publicite",
         "reklam",
     ]
 
+    /// Page headers and footers; inside an article or list item they are its own (`Options.sectionChrome`).
+    static let chromeHints = ["header", "footer"]
+
     /// Like `unlikelyHints`, but also common in section slugs and wrapper names
     /// (`id="sharing-with-a-single-developer"`): they only remove blocks that do not read as prose.
     static let weakUnlikelyHints = [
-        "newsletter", "subscribe", "signup", "share", "sharing", "recirc", "promo", "toolbar", "navbar",
-        "masthead", "most-popular", "mostpopular", "trending", "app-download", "appbanner", "app-banner",
-        "teilen", "partager", "compartir", "condividi", "relacionad", "correlat", "verwandt",
+        "newsletter", "subscribe", "signup", "share", "sharing", "promo", "toolbar", "navbar",
+        "masthead", "app-download", "appbanner", "app-banner", "teilen", "partager", "compartir", "condividi",
     ]
+
+    /// Fragments of blocks that list other stories: furniture beside an article, but on a landing
+    /// page possibly the items themselves (so they only count with `Options.relatedSections`).
+    static let relatedHints = ["related"]
+
+    /// Like `relatedHints`, but only for blocks that do not read as prose.
+    static let weakRelatedHints = ["recirc", "most-popular", "mostpopular", "trending", "relacionad", "correlat",
+                                   "verwandt"]
 
     /// Fragments that rescue an "unlikely" block: it may be the article's wrapper.
     static let maybeHints = ["and", "article", "body", "column", "content", "main", "shadow", "mathjax", "embed",
@@ -143,6 +153,45 @@ enum BoilerplateLexicon {
         "حمل التطبيق", "unduh aplikasi",
     ]
 
+    /// Comment-widget notices that stand for an empty comment list.
+    static let commentNotices: Set<String> = Set([
+        "no comments yet", "no comments", "be the first to comment", "there are no comments yet",
+        "comments are closed", "there are no comments", "be the first to comment on this article",
+        "noch keine kommentare", "aucun commentaire", "sin comentarios", "nenhum comentário",
+        "nessun commento", "комментариев нет", "暂无评论", "コメントはまだありません", "댓글이 없습니다",
+    ].map { label($0) })
+
+    /// Whether a label (see `label(_:)`) is a call to action: an app, newsletter or feature promo.
+    static func isPromo(_ label: String) -> Bool {
+        let bytes = Array(label.utf8)
+        for p in promoPhrases where ByteSearch.contains(bytes, p) { return true }
+        // "Download Daily8 app today": a download verb with an app noun at most three words on.
+        let words = label.split(separator: " ")
+        for (i, w) in words.enumerated() where downloadVerbs.contains(w) {
+            for j in (i + 1)..<min(words.count, i + 4) where appNouns.contains(words[j]) {
+                return true
+            }
+        }
+        // "Sign up for the free daily newsletter", "Subscribe to our sister title ... magazine".
+        var cta = false, offer = false
+        for (i, w) in words.enumerated() {
+            if subscribeVerbs.contains(w) { cta = true }
+            if w == "sign" || w == "click", i + 1 < words.count, words[i + 1] == "up" || words[i + 1] == "here" { cta = true }
+            if offerNouns.contains(w) { offer = true }
+        }
+        return cta && offer
+    }
+
+    /// Only "download": "install the app" and "get an app approved" are how-to and news prose.
+    static let downloadVerbs: Set<Substring> = ["download", "herunterladen", "télécharger", "téléchargez", "descarga",
+                                                "descargue", "baixe", "scarica", "скачайте"]
+    static let appNouns: Set<Substring> = ["app", "application", "aplicación", "aplicativo", "приложение"]
+    static let subscribeVerbs: Set<Substring> = ["subscribe", "abonnieren", "abonnez", "inscrivez", "suscríbete",
+                                                 "suscríbase", "inscreva", "assine", "iscriviti", "abbonati", "subskrybuj"]
+    static let offerNouns: Set<Substring> = ["newsletter", "newsletters", "inbox", "magazine", "subscription", "issues",
+                                             "trial", "infolettre", "boletín", "letterbox", "mailbox", "e-mail", "email",
+                                             "podcast", "offer", "today", "free"]
+
     /// Labels that stand alone as ad slots, share prompts and other one-line furniture.
     static let furnitureLabels: Set<String> = labels([
         "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored", "anzeige", "werbung",
@@ -171,6 +220,15 @@ enum BoilerplateLexicon {
     /// Hosts of mobile app stores (their badges make promo blocks).
     static let appStoreHosts = ["apps.apple.com", "itunes.apple.com", "play.google.com", "appgallery.huawei.com",
                                 "onelink.me", "app.link", "app.adjust.com"]
+
+    /// Whether a short visible text is furniture by its wording alone: a one-line label
+    /// ("Share this article"), a comment-widget heading or notice, or a call to action
+    /// ("Get Started Now: Download the App"). For texts seen out of their block, such as link texts.
+    static func isFurnitureText<S: StringProtocol>(_ text: S) -> Bool {
+        let l = label(text)
+        guard !l.isEmpty else { return false }
+        return furnitureLabels.contains(l) || commentLabels.contains(l) || commentNotices.contains(l) || isPromo(l)
+    }
 
     // MARK: helpers
 

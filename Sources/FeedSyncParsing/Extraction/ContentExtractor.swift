@@ -49,6 +49,14 @@ public enum ContentExtractor {
         return (result, trace.lines)
     }
 
+    /// The main content of a fragment of a page (a selected item's markup, UTF-8), read as a page of
+    /// its own whose title is `title`, so that the heading repeating the title goes as on a page.
+    static func extract(fragment: String, title: String?, url: String?) -> ExtractedContent {
+        let page = "<html><head><meta charset=\"utf-8\"><title>" + escapeHTML(title ?? "") + "</title></head><body>"
+            + fragment + "</body></html>"
+        return extract(Array(page.utf8), url: url, contentType: "text/html; charset=utf-8")
+    }
+
     static func extract(_ body: [UInt8], url: String?, contentType: String?, trace: ExtractionTrace) -> ExtractedContent {
         let (encoding, source) = CharsetSniffer.sniff(body, contentType: contentType)
         trace.note("charset \(encoding) (\(source))")

@@ -7,16 +7,20 @@ extension HTMLSourceParser {
 
     /// Entries for the page's repeated blocks, or nil when the page has none or is an article page whose
     /// list is only a side list ("Related Articles" under a story is not what a page source wants).
-    /// Prunes furniture from `tree` in place.
+    /// Strips the page's boilerplate from `tree` in place (all of it but related-story sections).
     static func detectBlocks(_ tree: XMLTree, resolver: PageURLResolver) -> [FeedEntry]? {
         guard let body = tree.body else { return nil }
         let declaredArticle = declaresArticle(tree)
-        ItemFurniture.prune(body)
+        let stats = StatsCache()
+        BoilerplateFilter.strip(root: body, stats: stats, options: .forItemLists)
         // The publisher says the page is one article (Open Graph `og:type`): its lists are side lists.
         if declaredArticle { return nil }
         guard let list = RepeatedBlockDetector.detect(in: body) else { return nil }
-        let article = MainContentFinder.paragraphTextLength(in: body, excluding: list.blocks.map(\.node))
-        if article >= articleTextThreshold && (list.isSecondary || article * 2 >= list.textLength) { return nil }
+        let article = proseLength(in: body, excluding: list.blocks.map(\.node), stats: stats)
+        if article >= articleTextThreshold
+            && (article * 2 >= list.textLength || isRelatedSection(list, in: body, stats: stats)) {
+            return nil
+        }
         var entries: [FeedEntry] = []
         var seen = Set<String>()
         for block in list.blocks {
@@ -42,6 +46,33 @@ extension HTMLSourceParser {
             entries.append(entry)
         }
         return entries.count >= RepeatedBlockDetector.minimumItems ? entries : nil
+    }
+
+    /// Whether the list lies in what the boilerplate rules call a related-stories section ("Related
+    /// Articles", "Most read", `class="related"`): a side list, when the page also has an article.
+    static func isRelatedSection(_ list: DetectedList, in body: XMLNode, stats: StatsCache) -> Bool {
+        let related = BoilerplateFilter(root: body, stats: stats).findings().filter { $0.reason == .related }
+        return list.blocks.allSatisfy { block in related.contains { $0.node.contains(block.node) } }
+    }
+
+    /// Characters of prose under `body` outside the `excluded` subtrees: the non-link text of the
+    /// blocks the extractor scores as paragraphs (`HTMLTags.paragraphLike`, and containers of
+    /// phrasing content only).
+    static func proseLength(in body: XMLNode, excluding excluded: [XMLNode], stats: StatsCache) -> Int {
+        let skip = Set(excluded.map(\.ptr))
+        var total = 0.0
+        var stack = body.elementChildren
+        while let e = stack.popLast() {
+            guard !skip.contains(e.ptr) else { continue }
+            let blocks = e.elementChildren.filter { HTMLTags.block.contains($0.name) && $0.name != "br" }
+            if HTMLTags.paragraphLike.contains(e.name) || (HTMLTags.divLike.contains(e.name) && blocks.isEmpty) {
+                let s = stats.stats(e)
+                total += Double(s.chars) - s.linkChars
+            } else {
+                stack += e.elementChildren
+            }
+        }
+        return Int(total)
     }
 
     /// Whether the page declares itself one article: `<meta property="og:type" content="article">`
@@ -88,9 +119,9 @@ extension HTMLSourceParser {
     }
 
     /// The page-watch entry: `id` and `link` are the page URL (stable across polls), the text is the
-    /// main content from `ContentExtractor`, or from `MainContentFinder` when the extractor finds none.
-    static func watchEntry(_ body: [UInt8], tree: XMLTree, request: ParseRequest,
-                           resolver: PageURLResolver) -> FeedEntry {
+    /// main content from `ContentExtractor`; when the extractor finds none, the text of the page's body
+    /// without its boilerplate.
+    static func watchEntry(_ body: [UInt8], tree: XMLTree, request: ParseRequest) -> FeedEntry {
         var entry = FeedEntry()
         entry.id = request.url
         entry.link = request.url
@@ -102,23 +133,13 @@ extension HTMLSourceParser {
             entry.published = extracted.published
             if let byline = extracted.byline { entry.author = Person(name: byline); entry.authors = [Person(name: byline)] }
         } else if let bodyNode = tree.body {
-            // `detectBlocks` already pruned the furniture.
-            let main = MainContentFinder.mainNode(in: bodyNode)
-            let text = main.blockText
-            entry.text = text.isEmpty ? nil : text
-            let clean = HTMLSanitizer.sanitize(HTMLFragmentWriter.innerHTML(of: main), baseURL: resolver.base?.absoluteString)
-            entry.content = clean.isEmpty ? nil : clean
+            // `detectBlocks` kept related-story sections; a watched page's text has none.
+            BoilerplateFilter.strip(root: bodyNode, stats: StatsCache())
+            entry.text = nonEmpty(TextRenderer.render([bodyNode]))
         }
         if entry.title == nil {
             entry.title = tree.body?.firstDescendant(named: ["h1"]).map(\.inlineText).flatMap(nonEmpty) ?? tree.pageTitle
         }
-        // Whatever found the text, a line that is only a furniture label ("DOWNLOAD THE APP",
-        // "No comments yet...") is not part of the page's content.
-        entry.text = entry.text.map { text in
-            text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
-                !ItemFurniture.isWidgetPhrase(String(line)) && !ItemFurniture.isLabelPhrase(String(line))
-            }.joined(separator: "\n")
-        }.flatMap(nonEmpty)
         return entry
     }
 }

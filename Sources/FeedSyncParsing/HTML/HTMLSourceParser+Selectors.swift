@@ -43,6 +43,7 @@ extension HTMLSourceParser {
         guard case .nodes(let items) = xpath.evaluate(compiled.item, at: tree.documentNode) else {
             throw ParseError("invalid selector \"\(spec.item)\": item must select elements, not a value")
         }
+        let stats = StatsCache()
         var entries: [FeedEntry] = []
         for item in items where item.isElement {
             var entry = FeedEntry()
@@ -70,18 +71,39 @@ extension HTMLSourceParser {
                 entry.authors = [person]
             }
             entry.id = value(compiled.id)
-            if let summaryExpr = compiled.summary,
-               let html = summaryHTML(xpath.evaluate(summaryExpr, at: item)) {
-                let clean = HTMLSanitizer.sanitize(html, baseURL: resolver.base?.absoluteString)
-                if !clean.isEmpty {
-                    entry.summary = clean
-                    entry.text = PlainText.render(html: clean)
+            if let summaryExpr = compiled.summary {
+                if let html = summaryHTML(xpath.evaluate(summaryExpr, at: item), stats: stats) {
+                    let clean = HTMLSanitizer.sanitize(html, baseURL: resolver.base?.absoluteString)
+                    if !clean.isEmpty {
+                        entry.summary = clean
+                        entry.text = PlainText.render(html: clean)
+                    }
                 }
+            } else if let content = extractedSummary(of: item, title: entry.title, base: resolver.base?.absoluteString) {
+                entry.summary = content.html
+                entry.text = content.text
             }
             guard entry.title != nil || entry.link != nil || entry.summary != nil else { continue }
             entries.append(entry)
         }
         return entries
+    }
+
+    /// The summary of an item without a `summary` selector: its main content as `ContentExtractor`
+    /// reads the item as a page of its own, less the heading that is the item's title. None when that
+    /// adds less than a paragraph to the title (the items of a headline list are a link and a date).
+    static func extractedSummary(of item: XMLNode, title: String?, base: String?) -> (html: String, text: String)? {
+        var skip = Set<xmlNodePtr>()
+        if let title, let heading = item.descendants(named: RepeatedBlockDetector.headingTags).first(where: { $0.inlineText == title }) {
+            skip.insert(heading.ptr)
+        }
+        let fragment = HTMLFragmentWriter.outerHTML(of: item, skipping: skip)
+        let content = ContentExtractor.extract(fragment: fragment, title: title, url: base)
+        var rest = Substring(content.text)
+        if let title, let r = rest.range(of: title) { rest.removeSubrange(r) }
+        let added = rest.split(whereSeparator: \.isWhitespace).joined(separator: " ").unicodeScalars.count
+        guard added >= CandidateScorer.minParagraphChars, !content.html.isEmpty else { return nil }
+        return (content.html, content.text)
     }
 
     /// A single-valued field: the first matched node's value (attribute value, text, or an element's
@@ -98,8 +120,9 @@ extension HTMLSourceParser {
     }
 
     /// The summary markup: one element's inner HTML, several elements' outer HTML joined (`summary = "p"`
-    /// keeps every paragraph), a value escaped as text. Furniture inside is left out.
-    static func summaryHTML(_ result: XPathResult) -> String? {
+    /// keeps every paragraph), a value escaped as text. Boilerplate inside (share bars, promos, comment
+    /// widgets, as `BoilerplateFilter` finds it with the element as its page) is left out.
+    static func summaryHTML(_ result: XPathResult, stats: StatsCache) -> String? {
         switch result {
         case .scalar(let s):
             return nonEmpty(HTMLFragmentWriter.escape(s, attribute: false))
@@ -109,14 +132,13 @@ extension HTMLSourceParser {
                 guard let n = nodes.first else { return nil }
                 return nonEmpty(HTMLFragmentWriter.escape(n.textContent, attribute: false))
             }
+            func boilerplate(in element: XMLNode) -> Set<xmlNodePtr> {
+                Set(BoilerplateFilter(root: element, stats: stats).findings().map(\.node.ptr))
+            }
             if elements.count == 1, let only = elements.first {
-                let skip = Set(ItemFurniture.furnitureRoots(in: only).map(\.ptr))
-                return nonEmpty(HTMLFragmentWriter.innerHTML(of: only, skipping: skip))
+                return nonEmpty(HTMLFragmentWriter.innerHTML(of: only, skipping: boilerplate(in: only)))
             }
-            let parts = elements.map { el -> String in
-                let skip = Set(ItemFurniture.furnitureRoots(in: el).map(\.ptr))
-                return HTMLFragmentWriter.outerHTML(of: el, skipping: skip)
-            }
+            let parts = elements.map { HTMLFragmentWriter.outerHTML(of: $0, skipping: boilerplate(in: $0)) }
             return nonEmpty(parts.joined(separator: "\n"))
         }
     }

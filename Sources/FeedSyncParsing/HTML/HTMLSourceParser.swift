@@ -49,7 +49,7 @@ public enum HTMLSourceParser {
             return doc
         }
         doc.htmlExtraction = .page
-        doc.entries = [watchEntry(body, tree: tree, request: request, resolver: resolver)]
+        doc.entries = [watchEntry(body, tree: tree, request: request)]
         return doc
     }
 

@@ -13,29 +13,18 @@ struct DetectedList {
     var blocks: [DetectedBlock]
     /// Total visible text of the blocks (to weigh the list against an article on the same page).
     var textLength: Int
-    /// The list is labelled as an aside to the page ("Related Articles", "Most read", `.related`).
-    var isSecondary: Bool
 }
 
 /// Finds a page's repeated item blocks without selectors: sibling elements of the same shape (tag and
 /// class) that each carry exactly one headline link, i.e. what a person would call "the stories".
 ///
-/// Run on a page whose furniture is already pruned (`ItemFurniture.prune`), so menus and footer
-/// link lists are gone; link lists that remain (tags, topics) fail the headline test (short texts).
+/// Run on a page whose boilerplate is already stripped (`BoilerplateFilter.strip` with
+/// `.forItemLists`), so menus and footer link lists are gone; link lists that remain (tags, topics)
+/// fail the headline test (short texts).
 enum RepeatedBlockDetector {
     /// Fewer than three similar blocks is not a list.
     static let minimumItems = 3
     static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
-    static let secondaryWords: Set<String> = [
-        "related", "recommended", "recommendations", "popular", "trending", "mostread", "readnext", "more",
-        "also", "similar", "suggested", "outbrain", "taboola",
-    ]
-    static let secondaryHeadings: [String] = [
-        "related", "more from", "more stories", "more news", "recommended", "popular", "trending", "most read",
-        "most popular", "read more", "read next", "read also", "also read", "see also", "you may also like",
-        "you might also like", "more on this",
-    ]
-
     /// The best list on the page, or nil when nothing repeats.
     ///
     /// Blocks are grouped by their tag and their parent's shape (tag and classes), across the page, so
@@ -72,7 +61,7 @@ enum RepeatedBlockDetector {
             let score = Double(blocks.count) * 2 + Double(lengths.map { min($0, 600) }.reduce(0, +)) / 150
             // Among equally good groups the first (outermost) wins: it holds the whole card.
             if let current = best, score <= current.score + 0.001 { continue }
-            best = (score, DetectedList(blocks: blocks, textLength: lengths.reduce(0, +), isSecondary: isSecondary(blocks)))
+            best = (score, DetectedList(blocks: blocks, textLength: lengths.reduce(0, +)))
         }
         return best?.list
     }
@@ -101,7 +90,7 @@ enum RepeatedBlockDetector {
             let words = text.split(separator: " ").count
             // Headlines are sentences; "Terms of Service" and "Advertise with Us" are not.
             guard (text.count >= 20 && words >= 4) || (inHeading && text.count >= 12 && words >= 2) else { continue }
-            guard !ItemFurniture.isWidgetPhrase(text), !ItemFurniture.isLabelPhrase(text) else { continue }
+            guard !BoilerplateLexicon.isFurnitureText(text) else { continue }
             candidates.append((a, href, text, inHeading))
         }
         let distinct = Set(candidates.map(\.href))
@@ -132,51 +121,6 @@ enum RepeatedBlockDetector {
             if t.count >= 8 { return t }
         }
         return link.text
-    }
-
-    /// Whether the page labels this list as secondary: by the class/id of its container (or the
-    /// container's parents) or by the heading just before it.
-    static func isSecondary(_ blocks: [DetectedBlock]) -> Bool {
-        guard let first = blocks.first else { return false }
-        var container = first.node.parent
-        // The lowest common ancestor of all blocks.
-        while let c = container, !blocks.allSatisfy({ c.contains($0.node) }) { container = c.parent }
-        var level = 0
-        var node = container
-        while let n = node, level < 3, n.tag != "body" {
-            let words = n.classAndIDWords
-            if words.contains(where: secondaryWords.contains) { return true }
-            if let heading = headingBefore(n, firstBlock: first.node), isSecondaryHeading(heading) { return true }
-            node = n.parent
-            level += 1
-        }
-        return false
-    }
-
-    private static func isSecondaryHeading(_ text: String) -> Bool {
-        let t = text.lowercased()
-        return secondaryHeadings.contains { t.hasPrefix($0) }
-    }
-
-    /// The text of the heading closest before `first` inside `container`, else before `container`.
-    private static func headingBefore(_ container: XMLNode, firstBlock first: XMLNode) -> String? {
-        var inside: String?
-        for child in container.children where child.isElement {
-            if child.contains(first) { break }
-            if headingTags.contains(child.tag) { inside = child.inlineText }
-            else if let h = child.descendants(named: headingTags).last { inside = h.inlineText }
-        }
-        if let inside { return inside }
-        var sib = container.ptr.pointee.prev
-        while let s = sib {
-            let n = XMLNode(s)
-            if n.isElement {
-                if headingTags.contains(n.tag) { return n.inlineText }
-                return n.descendants(named: headingTags).last?.inlineText
-            }
-            sib = s.pointee.prev
-        }
-        return nil
     }
 }
 

@@ -1,6 +1,6 @@
 import CLibXML2
 
-/// HTML-specific views of a node: visible text, class tokens, document walking and pruning.
+/// HTML-specific views of a node: visible text, class words, document walking.
 extension XMLNode {
     /// Elements whose text a reader never sees.
     static let invisibleElements: Set<String> = ["script", "style", "noscript", "template", "head", "title"]
@@ -21,16 +21,6 @@ extension XMLNode {
         var raw = ""
         appendVisibleText(into: &raw)
         return Self.collapseWhitespace(raw)
-    }
-
-    /// The node's text with one line per block (paragraph, list item, heading), for page-watch text.
-    var blockText: String {
-        var raw = ""
-        appendVisibleText(into: &raw)
-        return raw.split(separator: "\n", omittingEmptySubsequences: true)
-            .map { Self.collapseWhitespace(String($0)) }
-            .filter { !$0.isEmpty }
-            .joined(separator: "\n")
     }
 
     private func appendVisibleText(into out: inout String) {
@@ -74,12 +64,6 @@ extension XMLNode {
         return raw.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
     }
 
-    /// Whole class tokens and the id, lower-cased (`site-footer` stays one token).
-    var classAndIDTokens: [String] {
-        let raw = ((attribute("class") ?? "") + " " + (attribute("id") ?? "")).lowercased()
-        return raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
-    }
-
     /// Every element below this node, depth first in document order, skipping subtrees for which
     /// `descend` returns false.
     func forEachElement(descend: (XMLNode) -> Bool = { _ in true }, _ body: (XMLNode) -> Void) {
@@ -114,13 +98,6 @@ extension XMLNode {
             cur = c.parent
         }
         return nil
-    }
-
-    /// Detaches this node from its document and frees it with its subtree. The caller must hold no other
-    /// `XMLNode` inside the subtree afterwards; `XMLTree` still frees the rest of the document.
-    func removeFromDocument() {
-        xmlUnlinkNode(ptr)
-        xmlFreeNode(ptr)
     }
 }
 

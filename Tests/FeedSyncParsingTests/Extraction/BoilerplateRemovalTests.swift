@@ -109,6 +109,57 @@ struct BoilerplateRemovalTests {
         #expect(!text.contains("DOWNLOAD THE APP"))
     }
 
+    /// Three posts whose headline sits in the post's own `header.entry-header` and whose date sits in
+    /// its `footer`, and a page header and footer around them.
+    static let postList = "<html><body><header class=\"site-header\"><a href=\"/\">Workshop</a></header><main>"
+        + (1...3).map { n in
+            "<article class=\"post\"><header class=\"entry-header\"><h2><a href=\"/p/\(n)\">Post number \(n) about planes</a></h2></header>"
+                + "<p>A paragraph of teaser text for post \(n), long enough to be read as prose by anyone.</p>"
+                + "<footer class=\"entry-footer\"><time datetime=\"2025-06-0\(n)\">June \(n)</time></footer></article>"
+        }.joined() + "</main><footer class=\"site-footer\">© Workshop</footer></body></html>"
+
+    @Test("forItemLists keeps the headers and footers of the items, not the page's")
+    func itemListOptionsKeepItemHeadersAndFooters() throws {
+        let tree = try #require(XMLTree.parseHTMLPage(Array(Self.postList.utf8), url: nil, contentType: nil))
+        BoilerplateFilter.strip(tree, options: .forItemLists)
+        let root = try #require(tree.root)
+        #expect(tree.select("//article/header//a").count == 3)
+        #expect(tree.select("//article/footer/time").count == 3)
+        #expect(!root.textContent.contains("© Workshop"))
+        #expect(tree.select("//header[@class='site-header']").isEmpty)
+    }
+
+    @Test("the default options drop the headers and footers of articles too")
+    func defaultOptionsDropSectionHeadersAndFooters() throws {
+        let tree = try #require(XMLTree.parseHTMLPage(Array(Self.postList.utf8), url: nil, contentType: nil))
+        BoilerplateFilter.strip(tree)
+        #expect(tree.select("//article/header").isEmpty)
+        #expect(tree.select("//article/footer").isEmpty)
+    }
+
+    @Test("blocks classed as related or trending are related sections, which forItemLists keeps")
+    func relatedClassHints() throws {
+        let html = "<html><body><div class=\"story\">" + String(repeating: "<p>Prose of the story, with a comma, and a full stop.</p>", count: 12)
+            + "</div><div class=\"related-stories\"><a href=\"/a\">Another story entirely</a></div>"
+            + "<div class=\"trending-now\"><a href=\"/b\">A story many people read</a></div></body></html>"
+        let tree = try #require(XMLTree.parseHTMLPage(Array(html.utf8), url: nil, contentType: nil))
+        let found = BoilerplateFilter.mark(tree)
+        #expect(found.map(\.reason) == [.related, .related])
+        let kept = try #require(XMLTree.parseHTMLPage(Array(html.utf8), url: nil, contentType: nil))
+        #expect(BoilerplateFilter.strip(kept, options: .forItemLists).isEmpty)
+    }
+
+    @Test("short texts that are furniture by their wording alone")
+    func furnitureTexts() {
+        for text in ["Share this article", "Comments (12)", "No comments yet...", "Get Started Now: Download the App",
+                     "Sign up for our newsletter", "ADVERTISEMENT"] {
+            #expect(BoilerplateLexicon.isFurnitureText(text), "\(text)")
+        }
+        for text in ["Council approves flood defences for the old town", "Install the app, then sign in.", ""] {
+            #expect(!BoilerplateLexicon.isFurnitureText(text), "\(text)")
+        }
+    }
+
     @Test("how-to steps that mention installing or downloading an app are content, not promos")
     func howToStepsKept() {
         let html = "<html><body><div class=\"guide\"><h1>Setting up the thermostat</h1>"

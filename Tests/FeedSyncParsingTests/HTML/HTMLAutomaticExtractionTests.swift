@@ -73,6 +73,16 @@ struct HTMLAutomaticExtractionTests {
         #expect(doc.entries.first?.title == "Version 4.2.0 adds incremental snapshots")
     }
 
+    @Test func postsWhoseHeadlinesSitInTheirOwnHeaderAreDetected() throws {
+        let doc = try HTMLTestSupport.parse("blog-index.html", url: "https://workshop.example/")
+        #expect(doc.htmlExtraction == .blocks)
+        #expect(doc.entries.map(\.title) == ["Restoring a rusty hand plane in one weekend",
+                                             "Why I stopped using a honing guide for chisels",
+                                             "Fitting a leg vise to the old workbench"])
+        #expect(doc.entries.first?.published == Timestamp(year: 2025, month: 6, day: 14, hour: 9))
+        #expect(doc.entries.first?.author?.name == "Ines Varga")
+    }
+
     @Test func articlePageWithRelatedListIsWatchedNotListed() throws {
         let doc = try HTMLTestSupport.parse("seed-article.html", url: "https://daily8.example/world/putin-trump")
         #expect(doc.htmlExtraction == .page)

@@ -87,6 +87,20 @@ struct HTMLSelectorExtractionTests {
         #expect(!summary.contains("Share on"))
     }
 
+    @Test func itemWithoutSummarySelectorIsSummarizedByTheExtractor() throws {
+        let doc = try HTMLTestSupport.parse("landing-cards.html", type: .html, select: SelectorSpec(item: "article.card"))
+        let first = try #require(doc.entries.first)
+        #expect(first.text == "Union members voted by a wide margin to accept a 9% raise over two years, reopening the container terminal to shipping on Monday.")
+        #expect(first.summary?.contains("Union members voted") == true)
+        for phrase in ["Share on", "Dock workers end", "Maria Okafor"] { #expect(first.summary?.contains(phrase) == false, "\(phrase)") }
+    }
+
+    @Test func headlineListItemsWithoutSummarySelectorHaveNoSummary() throws {
+        let doc = try HTMLTestSupport.parse("headline-list.html", type: .html, select: SelectorSpec(item: "#releases li"))
+        #expect(doc.entries.count == 4)
+        #expect(doc.entries.allSatisfy { $0.summary == nil && $0.text == nil })
+    }
+
     @Test func authorAndIDSelectors() throws {
         let spec = SelectorSpec(item: "article.card", author: ".byline", id: "h2 a@href")
         let doc = try HTMLTestSupport.parse("landing-cards.html", type: .html, select: spec)
