@@ -17,8 +17,15 @@ public final class SyncEngine: Sendable {
     public let deliverer: Deliverer
     let logger: Logger
 
-    public init(fetcher: Fetcher, parser: FeedParsing, deliverer: Deliverer, logger: Logger) {
+    /// Polls in flight at once (fetching, parsing or waiting for delivery). A parsed document waits
+    /// for the single delivery thread; without this bound a large sync would hold every document.
+    let inFlight: AsyncLimiter
+
+    /// - Parameter maxInFlight: polls in flight at once; twice the transfer concurrency keeps the
+    ///   fetcher busy while bounding memory.
+    public init(fetcher: Fetcher, parser: FeedParsing, deliverer: Deliverer, logger: Logger, maxInFlight: Int = 128) {
         self.fetcher = fetcher; self.parser = parser; self.deliverer = deliverer; self.logger = logger
+        inFlight = AsyncLimiter(limit: maxInFlight)
     }
 
     /// Polls the given sources concurrently (the fetcher enforces the transfer caps) and returns one
@@ -33,6 +40,10 @@ public final class SyncEngine: Sendable {
             for (i, source) in sources.enumerated() {
                 let state = states[source.name]
                 group.addTask {
+                    guard await self.inFlight.acquire() else {
+                        return (i, .done(SourceReport(source: source.name, status: .skipped, message: "abandoned at shutdown")))
+                    }
+                    defer { self.inFlight.release() }
                     switch await self.fetchAndParse(source, state: state, options: options) {
                     case let .left(report):
                         return (i, .done(report))
@@ -68,6 +79,10 @@ public final class SyncEngine: Sendable {
 
     /// Polls one source once and delivers what is new.
     public func poll(_ source: SourceConfig, state: SourceState?, options: Options) async -> SourceReport {
+        guard await inFlight.acquire() else {
+            return SourceReport(source: source.name, status: .skipped, message: "abandoned at shutdown")
+        }
+        defer { inFlight.release() }
         switch await fetchAndParse(source, state: state, options: options) {
         case let .left(report): return report
         case let .right(result): return await deliver(result)

@@ -47,7 +47,8 @@ struct RunCommand: AsyncParsableCommand {
         // Read before start(): afterwards the delivery thread owns the states.
         let states = deliverer.sourceStates
         deliverer.start()
-        let engine = SyncEngine(fetcher: Runtime.makeFetcher(config), parser: FeedParser(), deliverer: deliverer, logger: logger)
+        let engine = SyncEngine(fetcher: Runtime.makeFetcher(config), parser: FeedParser(), deliverer: deliverer, logger: logger,
+                                maxInFlight: Runtime.maxInFlight(config))
         let notifier = SystemdNotifier(
             environment: SystemdEnvironment(environment: ProcessInfo.processInfo.environment, pid: getpid()),
             logger: logger)

@@ -49,7 +49,8 @@ struct SyncCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.ioError)
         }
         deliverer.start()
-        let engine = SyncEngine(fetcher: Runtime.makeFetcher(config), parser: FeedParser(), deliverer: deliverer, logger: logger)
+        let engine = SyncEngine(fetcher: Runtime.makeFetcher(config), parser: FeedParser(), deliverer: deliverer, logger: logger,
+                                maxInFlight: Runtime.maxInFlight(config))
         let started = Date()
         let reports = await engine.sync(selected, states: deliverer.sourceStates,
                                         options: .init(force: force, dueOnly: due))

@@ -67,6 +67,10 @@ enum Runtime {
         }
     }
 
+    /// Polls in flight at once: twice the transfer concurrency keeps the fetcher busy while
+    /// bounding how many parsed documents wait for delivery.
+    static func maxInFlight(_ config: Config) -> Int { max(2 * config.concurrency, 16) }
+
     static func makeFetcher(_ config: Config) -> CurlFetcher {
         CurlFetcher(concurrency: config.concurrency, perHost: config.perHost, hostDelay: config.hostDelay)
     }
