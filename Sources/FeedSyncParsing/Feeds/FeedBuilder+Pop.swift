@@ -12,6 +12,12 @@ extension FeedBuilder {
         lastPlainText = nil
         guard let top = stack.last, top.slot == element else { return nil }
         let open = stack.removeLast()
+        if element.isDiscarded {
+            // Structural or unused elements: their text is dropped without being made a value.
+            textArena.removeSubrange(open.textStart...)
+            pieceArena.removeSubrange(open.pieceStart...)
+            return nil
+        }
         var bytes: [UInt8]
         if version == "atom10" && (content?.type ?? "text") == "application/xhtml+xml" {
             bytes = unwrapXHTMLDiv(open)
@@ -70,7 +76,7 @@ extension FeedBuilder {
         }
 
         switch element {
-        case .category, .tags, .itunesKeywords, .mediaKeywords, .other: return output
+        case .category, .tags, .itunesKeywords, .mediaKeywords: return output
         case .title where titleDepth > -1 && titleDepth <= depth: return output
         default: break
         }

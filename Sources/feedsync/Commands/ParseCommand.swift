@@ -17,6 +17,8 @@ struct ParseCommand: ParsableCommand {
             help: "Parse one date string and print it as RFC 3339 UTC (exit 1 if unparseable).") var date: String?
     @Flag(help: .hidden) var quiet = false
     @Flag(help: .hidden) var stats = false
+    @Option(name: [.customShort("j"), .long], help: "Parse this many files at a time (output keeps file order).")
+    var jobs: Int = 1
 
     /// Documents larger than this are parsed and printed entry by entry (their JSON object then
     /// lists `entries` first), so memory stays near the document's own size.
@@ -42,6 +44,10 @@ struct ParseCommand: ParsableCommand {
                                    contentType: contentType ?? headers["content-type"],
                                    contentLocation: headers["content-location"], type: sourceType,
                                    contentLanguage: headers["content-language"])
+        if jobs > 1 && files.count > 1 {
+            try runParallel(request: request)
+            return
+        }
         let parser = FeedParser()
         let timings: ParseTimings? = stats ? ParseTimings() : nil
         var stat = ParseStats()
