@@ -2,7 +2,8 @@
 /// piece and plain stores, without `Array`'s per-append uniqueness checks.
 final class ByteSink {
     private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
+    /// Bytes written. Writers that store through `base` directly (after `reserve`) set it.
+    var count = 0
     private var capacity: Int
 
     init(capacity: Int = 256) {

@@ -19,6 +19,9 @@ struct ParseCommand: ParsableCommand {
     @Flag(help: .hidden) var stats = false
     @Option(name: [.customShort("j"), .long], help: "Parse this many files at a time (output keeps file order).")
     var jobs: Int = 1
+    @Option(name: .customLong("files-from"),
+            help: "Also parse the files listed in this file, one path a line (- for standard input).")
+    var filesFrom: String?
 
     /// Documents larger than this are parsed and printed entry by entry (their JSON object then
     /// lists `entries` first), so memory stays near the document's own size.
@@ -33,6 +36,18 @@ struct ParseCommand: ParsableCommand {
         guard let sourceType = SourceType(rawValue: type) else {
             throw ValidationError("--type must be one of auto, rss, atom, jsonfeed, html")
         }
+        var command = self
+        if let filesFrom {
+            guard let list = filesFrom == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+                    : FileManager.default.contents(atPath: filesFrom) else {
+                throw ValidationError("cannot read \(filesFrom)")
+            }
+            command.files += String(decoding: list, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        try command.parseFiles(sourceType)
+    }
+
+    private func parseFiles(_ sourceType: SourceType) throws {
         if files.isEmpty { throw ValidationError("give at least one FILE (or --date STRING)") }
         let env = ProcessInfo.processInfo.environment
         var headers: [String: String] = [:]
