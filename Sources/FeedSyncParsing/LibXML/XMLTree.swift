@@ -29,7 +29,9 @@ final class XMLTree {
         xmlCtxtSetStructuredErrorHandler(ctxt, box.toOpaque())
         let options = recover ? LibXML.recoverXMLOptions : LibXML.safeXMLOptions
         let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buf.count, 1)) { p in
+            // An empty document has no buffer to point at (and is no document).
+            guard let base = buf.baseAddress, buf.count > 0, buf.count < Int(Int32.max) else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
                 xmlCtxtReadMemory(ctxt, p, Int32(buf.count), url, encoding, options)
             }
         }
