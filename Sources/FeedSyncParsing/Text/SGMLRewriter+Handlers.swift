@@ -126,7 +126,7 @@ extension SGMLRewriter {
         var clean: [Attribute] = []
         clean.reserveCapacity(attrs.count)
         for (key, value) in SGMLRewriter.normalize(attrs) {
-            let a = HTMLAttributeInfo.lookup(key)
+            let a = HTMLAttributeInfo.info(key)
             let name: String
             switch allowed {
             case .html:
@@ -160,8 +160,11 @@ extension SGMLRewriter {
         if info.uriAttributes.isEmpty { return attrs }
         var attrs = attrs
         for i in attrs.indices where info.uriAttributes.contains(attrs[i].name) {
-            let resolved = URLResolver.safeAbsolute(base, attrs[i].value.pythonStripped())
-            if !resolved.isEmpty { attrs[i].value = resolved }
+            let value = attrs[i].value
+            // Absolute http(s) URLs resolve to themselves: skip the work (and the copy).
+            if URLResolver.isPlainHTTPURL(value) { continue }
+            let resolved = URLResolver.safeAbsolute(base, value.pythonStripped())
+            if !resolved.isEmpty && resolved != value { attrs[i].value = resolved }
         }
         return attrs
     }
