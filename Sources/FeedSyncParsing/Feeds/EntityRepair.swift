@@ -102,7 +102,7 @@ struct EntityRepair {
             } else if c == UInt8(ascii: ">") && !inSubset {
                 headEnd = min(headEnd, i)
                 let head = String(decoding: UnsafeBufferPointer(rebasing: p[start..<headEnd]), as: UTF8.self)
-                if head.lowercased().contains("netscape") { netscapeDoctype = true }
+                if head.lowercased().utf8.firstRange(of: "netscape".utf8) != nil { netscapeDoctype = true }
                 return i + 1
             }
             i += 1

@@ -346,7 +346,7 @@ extension FeedBuilder {
     }
 
     static func mapContentType(_ type: String) -> String {
-        let t = type.lowercased()
+        let t = type.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? type.lowercased() : type
         switch t {
         case "text", "plain": return "text/plain"
         case "html": return "text/html"

@@ -103,7 +103,7 @@ final class FeedBuilder {
             }
         }
         var uri = uri
-        if lower.contains("backend.userland.com/rss") { uri = "http://backend.userland.com/rss" }
+        if FeedNamespaces.isUserland(lower) { uri = "http://backend.userland.com/rss" }
         if let canonical = FeedNamespaces.prefix(for: uri) {
             namespacesInUse[canonical] = uri
         } else {
