@@ -9,7 +9,7 @@ import FeedSyncCore
 public struct FeedParser: FeedParsing {
     /// Documents larger than this are not re-parsed into a recovered tree when malformed (a tree
     /// costs about ten times the document): what the streaming pass read is kept.
-    public static let maxRecoverBytes = 64 * 1024 * 1024
+    public static let maxRecoverBytes = 32 * 1024 * 1024
 
     public init() {}
 
