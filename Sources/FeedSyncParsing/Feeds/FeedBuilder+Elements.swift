@@ -206,8 +206,10 @@ extension FeedBuilder {
             pop(.link)
             isEntryLink = false
         case .guid:
+            // A permalink guid (or an Atom id) stands in for a missing link, but only when it is a
+            // web address: `tag:` and `urn:` identifiers are not links a reader can follow.
             let value = pop(.id)
-            if guidIsLink, let value { context.setDefault(.link, value) }
+            if guidIsLink, let value, FeedBuilder.isWebAddress(value) { context.setDefault(.link, value) }
         case .description, .abstract:
             if summaryIsContent { endContent() } else { popContent(.description) }
             summaryIsContent = false
@@ -353,6 +355,15 @@ extension FeedBuilder {
         case "xhtml": return "application/xhtml+xml"
         default: return t
         }
+    }
+
+    /// `http:` or `https:` (case-insensitive).
+    static func isWebAddress(_ s: String) -> Bool {
+        let u = s.utf8
+        func prefix(_ p: String) -> Bool {
+            u.count >= p.utf8.count && zip(u, p.utf8).allSatisfy { ($0 | 0x20) == $1 || $0 == $1 }
+        }
+        return prefix("http://") || prefix("https://")
     }
 
     static func isHTMLType(_ type: String) -> Bool { type == "text/html" || type == "application/xhtml+xml" }

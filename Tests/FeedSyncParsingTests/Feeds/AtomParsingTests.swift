@@ -85,6 +85,11 @@ import Testing
         #expect(doc.entries.first?.id == "urn:entry")
     }
 
+    @Test func tagURIIdIsNotTheLink() throws {
+        let doc = try FeedTest.parse(FeedTest.atomEntry("<id>tag:example.org,2024:7</id>"))
+        #expect(doc.entries.first?.link == nil)
+    }
+
     @Test func firstNonEmptyTitleWins() throws {
         let doc = try FeedTest.parse(FeedTest.atomEntry("<title>One</title><title>Two</title>"))
         #expect(doc.entries.first?.title == "One")

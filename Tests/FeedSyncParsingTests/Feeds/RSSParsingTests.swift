@@ -63,6 +63,12 @@ import Testing
         #expect(doc.entries.first?.link == "http://example.org/p/1")
     }
 
+    @Test func permalinkGuidThatIsNoWebAddressIsNoLink() throws {
+        let doc = try FeedTest.parse(FeedTest.rssItem("<guid>tag:example.org,2024:1</guid>"))
+        #expect(doc.entries.first?.link == nil)
+        #expect(doc.entries.first?.id == "tag:example.org,2024:1")
+    }
+
     @Test func guidThatIsNotAPermalinkIsNoLink() throws {
         let doc = try FeedTest.parse(FeedTest.rssItem("<guid isPermaLink=\"false\">http://example.org/p/1</guid>"))
         #expect(doc.entries.first?.link == nil)
