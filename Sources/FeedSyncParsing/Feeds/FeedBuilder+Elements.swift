@@ -128,6 +128,12 @@ extension FeedBuilder {
             inPublisher = true
             push(.publisher, expectingText: false)
         case .tags: push(.tags, expectingText: true)
+        case .mediaContent:
+            // Not a text element; news feeds carry their images and videos here.
+            if let url = attrs.value("url"), !url.isEmpty, inEntry {
+                context.mediaEnclosures.append(Enclosure(url: URLResolver.join(baseURI, url), type: attrs.value("type"),
+                                                         length: attrs.value("filesize").flatMap { Int64($0) }))
+            }
         case .ttl: push(.ttl, expectingText: true)
         case .updatePeriod: push(.updatePeriod, expectingText: true)
         case .updateFrequency: push(.updateFrequency, expectingText: true)
@@ -233,7 +239,7 @@ extension FeedBuilder {
             if let v = pop(.updatePeriod), !inEntry { updatePeriod = v }
         case .updateFrequency:
             if let v = pop(.updateFrequency), !inEntry { updateFrequency = v }
-        case .rss, .mediaGroup, .enclosure: pop(other: key)
+        case .rss, .mediaGroup, .enclosure, .mediaContent: pop(other: key)
         }
     }
 

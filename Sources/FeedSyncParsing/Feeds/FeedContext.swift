@@ -110,6 +110,8 @@ final class FeedContext {
     /// first author string that yielded a name or an e-mail address.
     var authorDetail: PersonBuilder?
     var contents: [String] = []
+    /// Media RSS `<media:content>` files, offered as enclosures after the RSS/Atom ones.
+    var mediaEnclosures: [Enclosure] = []
     /// Plain text of the summary and of the first content (the spool's `text`).
     var summaryText: String?
     var contentText: String?

@@ -103,6 +103,19 @@ import Testing
         #expect(e.links.first?.rel == "enclosure")
     }
 
+    @Test func mediaContentIsAnEnclosureAfterTheRSSOne() throws {
+        let doc = try FeedTest.parse("""
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><item>
+            <media:content url="/img/a.jpg" type="image/jpeg" fileSize="99"/>
+            <enclosure url="http://example.org/a.mp3" type="audio/mpeg" length="1"/>
+            <media:content url="http://example.org/a.mp3"/></item></channel></rss>
+            """, url: "http://example.org/feed")
+        #expect(doc.entries.first?.enclosures == [
+            Enclosure(url: "http://example.org/a.mp3", type: "audio/mpeg", length: 1),
+            Enclosure(url: "http://example.org/img/a.jpg", type: "image/jpeg", length: 99),
+        ])
+    }
+
     @Test func categoriesKeepTheirDomainAsScheme() throws {
         let doc = try FeedTest.parse(FeedTest.rssItem(
             "<category domain=\"http://example.org/tags\">swift</category><category>linux</category>"))
