@@ -15,7 +15,8 @@ struct EntityRepair {
 
     /// The repaired document, or nil when nothing needed repair.
     mutating func repair(_ p: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        var out: [UInt8]? = nil
+        var out: [UInt8] = []
+        var repairing = false
         var copied = 0  // bytes of p already copied to out
         let n = p.count
         var i = 0
@@ -28,16 +29,16 @@ struct EntityRepair {
             }
             let (replacement, consumed) = classifyReference(p, i)
             guard let replacement else { i += consumed; continue }
-            if out == nil { out = []; out!.reserveCapacity(n + n / 16) }
-            out!.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<i]))
-            out!.append(contentsOf: replacement)
+            if !repairing { repairing = true; out.reserveCapacity(n + n / 16) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<i]))
+            out.append(contentsOf: replacement)
             repairs += 1
             i += consumed
             copied = i
         }
-        guard var result = out else { return nil }
-        result.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<n]))
-        return result
+        guard repairing else { return nil }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<n]))
+        return out
     }
 
     /// At `<`: skips a CDATA section, comment, PI or DOCTYPE (collecting entity names); for
@@ -101,7 +102,7 @@ struct EntityRepair {
             } else if c == UInt8(ascii: ">") && !inSubset {
                 headEnd = min(headEnd, i)
                 let head = String(decoding: UnsafeBufferPointer(rebasing: p[start..<headEnd]), as: UTF8.self)
-                if head.lowercased().contains("netscape") { netscapeDoctype = true }
+                if head.lowercased().utf8.firstRange(of: "netscape".utf8) != nil { netscapeDoctype = true }
                 return i + 1
             }
             i += 1

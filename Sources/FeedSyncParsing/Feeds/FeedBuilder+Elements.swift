@@ -128,6 +128,12 @@ extension FeedBuilder {
             inPublisher = true
             push(.publisher, expectingText: false)
         case .tags: push(.tags, expectingText: true)
+        case .mediaContent:
+            // Not a text element; news feeds carry their images and videos here.
+            if let url = attrs.value("url"), !url.isEmpty, inEntry {
+                context.mediaEnclosures.append(Enclosure(url: URLResolver.join(baseURI, url), type: attrs.value("type"),
+                                                         length: attrs.value("filesize").flatMap { Int64($0) }))
+            }
         case .ttl: push(.ttl, expectingText: true)
         case .updatePeriod: push(.updatePeriod, expectingText: true)
         case .updateFrequency: push(.updateFrequency, expectingText: true)
@@ -206,8 +212,10 @@ extension FeedBuilder {
             pop(.link)
             isEntryLink = false
         case .guid:
+            // A permalink guid (or an Atom id) stands in for a missing link, but only when it is a
+            // web address: `tag:` and `urn:` identifiers are not links a reader can follow.
             let value = pop(.id)
-            if guidIsLink, let value { context.setDefault(.link, value) }
+            if guidIsLink, let value, FeedBuilder.isWebAddress(value) { context.setDefault(.link, value) }
         case .description, .abstract:
             if summaryIsContent { endContent() } else { popContent(.description) }
             summaryIsContent = false
@@ -231,7 +239,7 @@ extension FeedBuilder {
             if let v = pop(.updatePeriod), !inEntry { updatePeriod = v }
         case .updateFrequency:
             if let v = pop(.updateFrequency), !inEntry { updateFrequency = v }
-        case .rss, .mediaGroup, .enclosure: pop(other: key)
+        case .rss, .mediaGroup, .enclosure, .mediaContent: pop(other: key)
         }
     }
 
@@ -346,13 +354,22 @@ extension FeedBuilder {
     }
 
     static func mapContentType(_ type: String) -> String {
-        let t = type.lowercased()
+        let t = type.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? type.lowercased() : type
         switch t {
         case "text", "plain": return "text/plain"
         case "html": return "text/html"
         case "xhtml": return "application/xhtml+xml"
         default: return t
         }
+    }
+
+    /// `http:` or `https:` (case-insensitive).
+    static func isWebAddress(_ s: String) -> Bool {
+        let u = s.utf8
+        func prefix(_ p: String) -> Bool {
+            u.count >= p.utf8.count && zip(u, p.utf8).allSatisfy { ($0 | 0x20) == $1 || $0 == $1 }
+        }
+        return prefix("http://") || prefix("https://")
     }
 
     static func isHTMLType(_ type: String) -> Bool { type == "text/html" || type == "application/xhtml+xml" }

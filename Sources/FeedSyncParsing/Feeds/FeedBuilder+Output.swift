@@ -41,6 +41,9 @@ extension FeedBuilder {
             guard l.rel == "enclosure", let href = l.href else { return nil }
             return Enclosure(url: href, type: l.type, length: l.length.flatMap { Int64($0.pythonStripped()) })
         }
+        for media in ctx.mediaEnclosures where !e.enclosures.contains(where: { $0.url == media.url }) {
+            e.enclosures.append(media)
+        }
         let text = e.content != nil ? ctx.contentText : ctx.summaryText
         e.text = text?.isEmpty == false ? text : nil
         return e

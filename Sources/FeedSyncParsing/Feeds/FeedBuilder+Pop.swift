@@ -3,15 +3,22 @@ extension FeedBuilder {
     /// it where it belongs. Returns the value (nil if the element was not the innermost one).
     @discardableResult
     func pop(other name: String) -> String? {
-        guard let top = stack.last, top.slot == .other, top.name == name else { return nil }
+        let n = stack.count
+        guard n > 0, stack[n - 1].slot == .other, stack[n - 1].name == name else { return nil }
         return pop(.other)
     }
 
     @discardableResult
     func pop(_ element: Slot) -> String? {
         lastPlainText = nil
-        guard let top = stack.last, top.slot == element else { return nil }
+        guard !stack.isEmpty, stack[stack.count - 1].slot == element else { return nil }
         let open = stack.removeLast()
+        if element.isDiscarded {
+            // Structural or unused elements: their text is dropped without being made a value.
+            textArena.removeSubrange(open.textStart...)
+            pieceArena.removeSubrange(open.pieceStart...)
+            return nil
+        }
         var bytes: [UInt8]
         if version == "atom10" && (content?.type ?? "text") == "application/xhtml+xml" {
             bytes = unwrapXHTMLDiv(open)
@@ -70,7 +77,7 @@ extension FeedBuilder {
         }
 
         switch element {
-        case .category, .tags, .itunesKeywords, .mediaKeywords, .other: return output
+        case .category, .tags, .itunesKeywords, .mediaKeywords: return output
         case .title where titleDepth > -1 && titleDepth <= depth: return output
         default: break
         }

@@ -103,7 +103,7 @@ final class FeedBuilder {
             }
         }
         var uri = uri
-        if lower.contains("backend.userland.com/rss") { uri = "http://backend.userland.com/rss" }
+        if FeedNamespaces.isUserland(lower) { uri = "http://backend.userland.com/rss" }
         if let canonical = FeedNamespaces.prefix(for: uri) {
             namespacesInUse[canonical] = uri
         } else {
@@ -167,7 +167,10 @@ final class FeedBuilder {
     }
 
     /// Bytes of text the innermost open element holds.
-    var openTextCount: Int { stack.last.map { textArena.count - $0.textStart } ?? 0 }
+    var openTextCount: Int {
+        let n = stack.count
+        return n == 0 ? 0 : textArena.count - stack[n - 1].textStart
+    }
 
     func endElement(_ name: ElementName) {
         let suffix = name.local

@@ -9,6 +9,16 @@ enum Slot: Int, CaseIterable {
     case href, url, name, email, image, textInput, item, source, contributor, dimension, itunesImage
     case ttl, updatePeriod, updateFrequency, tags, other
 
+    /// Elements whose own text nobody reads (structure, or fields the model does not have).
+    var isDiscarded: Bool {
+        switch self {
+        case .other, .dimension, .expired, .created, .generator, .itunesImage, .publisher, .contributor, .source,
+             .image, .textInput, .item:
+            return true
+        default: return false
+        }
+    }
+
     /// Values that are URI references, resolved against the base in effect.
     var isURI: Bool { self == .href || self == .id || self == .link || self == .url }
     /// Values that may hold HTML: sanitized, with relative links inside resolved.
@@ -41,12 +51,47 @@ extension Slot {
     static let keptCount = 9
 }
 
-/// The kept text fields, without hashing.
+/// The kept text fields, without hashing or a separate allocation.
 struct SlotValues {
-    private var storage = [String?](repeating: nil, count: Slot.keptCount)
+    private var title, link, id, summary, subtitle, rights, language, author, name: String?
     subscript(slot: Slot) -> String? {
-        get { slot.keptIndex.flatMap { storage[$0] } }
-        set { if let i = slot.keptIndex { storage[i] = newValue } }
+        get {
+            switch slot {
+            case .title: return title
+            case .link: return link
+            case .id: return id
+            case .summary: return summary
+            case .subtitle: return subtitle
+            case .rights: return rights
+            case .language: return language
+            case .author: return author
+            case .name: return name
+            default: return nil
+            }
+        }
+        set {
+            switch slot {
+            case .title: title = newValue
+            case .link: link = newValue
+            case .id: id = newValue
+            case .summary: summary = newValue
+            case .subtitle: subtitle = newValue
+            case .rights: rights = newValue
+            case .language: language = newValue
+            case .author: author = newValue
+            case .name: name = newValue
+            default: break
+            }
+        }
+    }
+}
+
+/// Element depth per kept field (-1: not set), stored inline.
+struct SlotDepths {
+    private var storage: (Int16, Int16, Int16, Int16, Int16, Int16, Int16, Int16, Int16) = (-1, -1, -1, -1, -1, -1, -1, -1, -1)
+    subscript(index: Int) -> Int16 {
+        get { withUnsafeBytes(of: storage) { $0.load(fromByteOffset: index * 2, as: Int16.self) } }
+        set { withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: newValue, toByteOffset: index * 2, as: Int16.self) } }
     }
 }
 
@@ -57,7 +102,7 @@ final class FeedContext {
     var values = SlotValues()
     /// Element depth each entry field was taken from: a shallower element wins over a deeper one
     /// (an `<id>` inside an entry's `<image>` must not replace the entry's own `<id>`).
-    var depths = [Int16](repeating: -1, count: Slot.keptCount)
+    var depths = SlotDepths()
     var links: [LinkBuilder] = []
     var categories: [TagBuilder] = []
     var authors: [PersonBuilder] = []
@@ -65,6 +110,8 @@ final class FeedContext {
     /// first author string that yielded a name or an e-mail address.
     var authorDetail: PersonBuilder?
     var contents: [String] = []
+    /// Media RSS `<media:content>` files, offered as enclosures after the RSS/Atom ones.
+    var mediaEnclosures: [Enclosure] = []
     /// Plain text of the summary and of the first content (the spool's `text`).
     var summaryText: String?
     var contentText: String?

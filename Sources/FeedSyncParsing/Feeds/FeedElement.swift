@@ -7,7 +7,7 @@ enum FeedElement {
     case category, itunesCategory, itunesKeywords, mediaCategory, mediaKeywords, mediaTitle, mediaGroup
     case mediaThumbnail, link, guid, title, description, abstract, info, generator, summary
     case enclosure, source, content, body, contentEncoded, itunesImage, itunesOwner
-    case ttl, updatePeriod, updateFrequency, tags
+    case ttl, updatePeriod, updateFrequency, tags, mediaContent
 
     static let byName: [String: FeedElement] = [
         "rss": .rss, "channel": .channel, "feed": .feed, "image": .image, "textinput": .textInput,
@@ -26,7 +26,7 @@ enum FeedElement {
         "category": .category, "keywords": .category, "dc:subject": .category,
         "itunes:category": .itunesCategory, "itunes:keywords": .itunesKeywords,
         "media:category": .mediaCategory, "media:keywords": .mediaKeywords, "media:title": .mediaTitle,
-        "media:description": .description, "media:group": .mediaGroup, "media:thumbnail": .mediaThumbnail,
+        "media:description": .description, "media:group": .mediaGroup, "media:thumbnail": .mediaThumbnail, "media:content": .mediaContent,
         "link": .link, "guid": .guid, "id": .guid, "title": .title, "dc:title": .title,
         "description": .description, "dc:description": .description, "abstract": .abstract,
         "info": .info, "feedburner:browserfriendly": .info, "generator": .generator,

@@ -78,8 +78,13 @@ enum FeedNamespaces {
 
     /// The builder's prefix for a namespace URI (case-insensitive), nil if unknown.
     static func prefix(for uri: String) -> String? {
-        var lower = uri.lowercased()
-        if lower.contains("backend.userland.com/rss") { lower = "http://backend.userland.com/rss" }
+        var lower = uri.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? uri.lowercased() : uri
+        if isUserland(lower) { lower = "http://backend.userland.com/rss" }
         return prefixes[lower]
+    }
+
+    /// Any of UserLand's RSS namespaces (`.../rss2`, `.../rss091`...), given lower-cased.
+    static func isUserland(_ lower: String) -> Bool {
+        lower.utf8.firstRange(of: "backend.userland.com/rss".utf8) != nil
     }
 }

@@ -9,7 +9,7 @@ import FeedSyncCore
 public struct FeedParser: FeedParsing {
     /// Documents larger than this are not re-parsed into a recovered tree when malformed (a tree
     /// costs about ten times the document): what the streaming pass read is kept.
-    public static let maxRecoverBytes = 64 * 1024 * 1024
+    public static let maxRecoverBytes = 32 * 1024 * 1024
 
     public init() {}
 
@@ -96,6 +96,7 @@ public struct FeedParser: FeedParsing {
             if let timings { let t = ParseTimings.now(); timings.recover += t - t0; t0 = t }
         }
         problems.append(contentsOf: builder.problems)
+        if builder.rootName == nil { problems.insert("no root element: empty or not an XML document", at: 0) }
         var doc = builder.document(encoding: encoding)
         if let timings { timings.xml += ParseTimings.now() - t0 }
         if repair.netscapeDoctype { doc.version = "rss091n" }

@@ -26,14 +26,14 @@ final class FeedSAXReader {
         var sax = xmlSAXHandler()
         xmlSAXVersion(&sax, 2)
         sax.startElementNs = { ctx, local, prefix, uri, nbNs, namespaces, nbAttrs, _, attrs in
-            FeedSAXReader.from(ctx)?.startElement(local, prefix, uri, nbNs, namespaces, nbAttrs, attrs)
+            FeedSAXReader.with(ctx) { $0.startElement(local, prefix, uri, nbNs, namespaces, nbAttrs, attrs) }
         }
         sax.endElementNs = { ctx, local, prefix, uri in
-            FeedSAXReader.from(ctx)?.endElement(local, prefix, uri)
+            FeedSAXReader.with(ctx) { $0.endElement(local, prefix, uri) }
         }
-        sax.characters = { ctx, ch, len in FeedSAXReader.from(ctx)?.characters(ch, len) }
-        sax.cdataBlock = { ctx, ch, len in FeedSAXReader.from(ctx)?.characters(ch, len) }
-        sax.ignorableWhitespace = { ctx, ch, len in FeedSAXReader.from(ctx)?.characters(ch, len) }
+        sax.characters = { ctx, ch, len in FeedSAXReader.with(ctx) { $0.characters(ch, len) } }
+        sax.cdataBlock = { ctx, ch, len in FeedSAXReader.with(ctx) { $0.characters(ch, len) } }
+        sax.ignorableWhitespace = { ctx, ch, len in FeedSAXReader.with(ctx) { $0.characters(ch, len) } }
         sax.comment = nil
         sax.processingInstruction = nil
         sax.serror = { userData, error in
@@ -74,11 +74,14 @@ final class FeedSAXReader {
             && errors.isEmpty
     }
 
-    private static func from(_ ctx: UnsafeMutableRawPointer?) -> FeedSAXReader? {
-        guard let ctx else { return nil }
+    /// Runs `body` on the reader a callback's parser context belongs to. The reader outlives the
+    /// parse (it owns the context), so no reference counting is needed per callback.
+    @inline(__always)
+    private static func with(_ ctx: UnsafeMutableRawPointer?, _ body: (FeedSAXReader) -> Void) {
+        guard let ctx else { return }
         let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
-        guard let priv = ctxt.pointee._private else { return nil }
-        return Unmanaged<FeedSAXReader>.fromOpaque(priv).takeUnretainedValue()
+        guard let priv = ctxt.pointee._private else { return }
+        Unmanaged<FeedSAXReader>.fromOpaque(priv)._withUnsafeGuaranteedRef(body)
     }
 
     private func record(_ error: UnsafePointer<xmlError>) {

@@ -21,26 +21,22 @@ final class XMLTree {
     /// `encoding` overrides the document's own declaration (an IANA name libxml2 knows).
     static func parseXML(_ bytes: [UInt8], url: String?, encoding: String?, recover: Bool) -> XMLTree? {
         LibXML.initialize()
-        let collector = ErrorCollector()
-        guard let ctxt = xmlNewParserCtxt() else { return nil }
-        defer { xmlFreeParserCtxt(ctxt) }
-        let box = Unmanaged.passRetained(collector)
-        defer { box.release() }
-        xmlCtxtSetStructuredErrorHandler(ctxt, box.toOpaque())
         let options = recover ? LibXML.recoverXMLOptions : LibXML.safeXMLOptions
-        let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buf.count, 1)) { p in
-                xmlCtxtReadMemory(ctxt, p, Int32(buf.count), url, encoding, options)
+        return bytes.withUnsafeBufferPointer { buf in
+            // An empty document has no buffer to point at (and is no document).
+            guard let base = buf.baseAddress, buf.count > 0, buf.count < Int(Int32.max) else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
+                parseXML(pointer: p, count: buf.count, url: url, encoding: encoding, options: options,
+                         requireWellFormed: !recover)
             }
         }
-        guard let doc else { return nil }
-        if !recover && ctxt.pointee.wellFormed == 0 { xmlFreeDoc(doc); return nil }
-        return XMLTree(doc: doc, errors: collector.messages)
     }
 
     /// Parses `count` bytes at `pointer` with explicit libxml2 options (the buffer is not copied).
+    /// With `requireWellFormed`, a malformed document gives nil; otherwise the recovered tree,
+    /// whose `errors` say what was wrong.
     static func parseXML(pointer: UnsafePointer<CChar>, count: Int, url: String?, encoding: String?,
-                         options: Int32) -> XMLTree? {
+                         options: Int32, requireWellFormed: Bool = false) -> XMLTree? {
         let collector = ErrorCollector()
         guard let ctxt = xmlNewParserCtxt() else { return nil }
         defer { xmlFreeParserCtxt(ctxt) }
@@ -48,9 +44,12 @@ final class XMLTree {
         defer { box.release() }
         xmlCtxtSetStructuredErrorHandler(ctxt, box.toOpaque())
         guard let doc = xmlCtxtReadMemory(ctxt, pointer, Int32(count), url, encoding, options) else { return nil }
-        if ctxt.pointee.wellFormed == 0 || ctxt.pointee.nsWellFormed == 0, collector.messages.isEmpty {
-            collector.messages.append("not well-formed")
+        let wellFormed = ctxt.pointee.wellFormed != 0 && ctxt.pointee.nsWellFormed != 0
+        if requireWellFormed && ctxt.pointee.wellFormed == 0 {
+            xmlFreeDoc(doc)
+            return nil
         }
+        if !wellFormed && collector.messages.isEmpty { collector.messages.append("not well-formed") }
         return XMLTree(doc: doc, errors: collector.messages)
     }
 

@@ -2,7 +2,8 @@
 /// piece and plain stores, without `Array`'s per-append uniqueness checks.
 final class ByteSink {
     private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
+    /// Bytes written. Writers that store through `base` directly (after `reserve`) set it.
+    var count = 0
     private var capacity: Int
 
     init(capacity: Int = 256) {
@@ -68,23 +69,7 @@ final class ByteSink {
 
     func appendUTF8(_ cp: UInt32) {
         reserve(4)
-        var v = cp
-        if v >= 0xD800 && v <= 0xDFFF || v > 0x10FFFF { v = 0xFFFD }
-        if v < 0x80 {
-            appendReserved(UInt8(v))
-        } else if v < 0x800 {
-            appendReserved(UInt8(0xC0 | (v >> 6)))
-            appendReserved(UInt8(0x80 | (v & 0x3F)))
-        } else if v < 0x10000 {
-            appendReserved(UInt8(0xE0 | (v >> 12)))
-            appendReserved(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            appendReserved(UInt8(0x80 | (v & 0x3F)))
-        } else {
-            appendReserved(UInt8(0xF0 | (v >> 18)))
-            appendReserved(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            appendReserved(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            appendReserved(UInt8(0x80 | (v & 0x3F)))
-        }
+        encodeUTF8(cp) { appendReserved($0) }
     }
 
     /// The bytes written, copied out.

@@ -38,27 +38,33 @@ enum HTMLEntities {
     ]
 }
 
+/// UTF-8 encoding of one scalar; invalid values (surrogates, > U+10FFFF) become U+FFFD.
+@inline(__always)
+func encodeUTF8(_ cp: UInt32, _ emit: (UInt8) -> Void) {
+    var v = cp
+    if v >= 0xD800 && v <= 0xDFFF || v > 0x10FFFF { v = 0xFFFD }
+    if v < 0x80 {
+        emit(UInt8(v))
+    } else if v < 0x800 {
+        emit(UInt8(0xC0 | (v >> 6)))
+        emit(UInt8(0x80 | (v & 0x3F)))
+    } else if v < 0x10000 {
+        emit(UInt8(0xE0 | (v >> 12)))
+        emit(UInt8(0x80 | ((v >> 6) & 0x3F)))
+        emit(UInt8(0x80 | (v & 0x3F)))
+    } else {
+        emit(UInt8(0xF0 | (v >> 18)))
+        emit(UInt8(0x80 | ((v >> 12) & 0x3F)))
+        emit(UInt8(0x80 | ((v >> 6) & 0x3F)))
+        emit(UInt8(0x80 | (v & 0x3F)))
+    }
+}
+
 extension Array where Element == UInt8 {
     /// Appends a Unicode scalar as UTF-8; invalid values (surrogates, > U+10FFFF) become U+FFFD.
     @inline(__always)
     mutating func appendUTF8(_ cp: UInt32) {
-        var v = cp
-        if v >= 0xD800 && v <= 0xDFFF || v > 0x10FFFF { v = 0xFFFD }
-        if v < 0x80 {
-            append(UInt8(v))
-        } else if v < 0x800 {
-            append(UInt8(0xC0 | (v >> 6)))
-            append(UInt8(0x80 | (v & 0x3F)))
-        } else if v < 0x10000 {
-            append(UInt8(0xE0 | (v >> 12)))
-            append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            append(UInt8(0x80 | (v & 0x3F)))
-        } else {
-            append(UInt8(0xF0 | (v >> 18)))
-            append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            append(UInt8(0x80 | (v & 0x3F)))
-        }
+        encodeUTF8(cp) { append($0) }
     }
 
     /// Appends ASCII text.

@@ -64,9 +64,15 @@ struct HTMLAttributeInfo {
     static func lookup(_ name: String) -> HTMLAttributeInfo { table[name] ?? unknown }
 
     /// The lower-case name of an attribute spelled by bytes (any case), if the tables know it.
-    static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { byteTable.lookup(bytes) }
+    static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { byteTable.lookup(bytes)?.0 }
 
-    private static let byteTable = ByteKeyTable(table.map { ($0.key, $0.key) }, caseInsensitive: true)
+    /// The info of a lower-case attribute name (by its bytes: no SipHash of a `String`).
+    static func info(_ name: String) -> HTMLAttributeInfo {
+        var name = name
+        return name.withUTF8 { byteTable.lookup($0)?.1 } ?? unknown
+    }
+
+    private static let byteTable = ByteKeyTable(table.map { ($0.key, ($0.key, $0.value)) }, caseInsensitive: true)
 
     private static let table: [String: HTMLAttributeInfo] = {
         var t: [String: HTMLAttributeInfo] = [:]

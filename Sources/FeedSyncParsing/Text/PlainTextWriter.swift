@@ -72,19 +72,37 @@ struct PlainTextWriter {
     private mutating func append(_ t: UnsafeBufferPointer<UInt8>) {
         let n = t.count
         guard n > 0 else { return }
-        out.reserve(n + 2)
-        var i = 0
-        while i < n {
-            let b = t[i]
-            i += 1
-            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
-                if preDepth == 0 { pendingSpace = true; continue }
+        // Worst case every byte is preceded by a space; two more for a paragraph break.
+        out.reserve(2 * n + 2)
+        let base = out.base
+        var count = out.count
+        var space = pendingSpace
+        var breaks = pendingBreak
+        let pre = preDepth != 0
+        for b in t {
+            if b <= 0x20 && (b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C) && !pre {
+                space = true
+                continue
             }
-            if pendingSpace || pendingBreak > 0 {
-                flushPending()
-                out.reserve(n - i + 3)
+            if space || breaks > 0 {
+                if count > 0 {
+                    if breaks > 0 {
+                        base[count] = 0x0A
+                        count += 1
+                        if breaks > 1 { base[count] = 0x0A; count += 1 }
+                    } else {
+                        base[count] = 0x20
+                        count += 1
+                    }
+                }
+                space = false
+                breaks = 0
             }
-            out.appendReserved(b)
+            base[count] = b
+            count += 1
         }
+        out.count = count
+        pendingSpace = space
+        pendingBreak = breaks
     }
 }

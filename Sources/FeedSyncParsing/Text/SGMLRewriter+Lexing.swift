@@ -180,6 +180,8 @@ extension SGMLRewriter {
 
     /// In attribute values, decimal references gain their `;`; everything else stays as written.
     static func convertAttributeReferences(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
+        let slice = UnsafeBufferPointer(rebasing: raw[r])
+        if ByteScan.find(0x26, in: slice) == slice.count { return String(decoding: slice, as: UTF8.self) }
         var out = [UInt8]()
         out.reserveCapacity(r.count)
         var i = r.lowerBound
@@ -203,6 +205,10 @@ extension SGMLRewriter {
     /// lower-cased, sorted by name.
     static func normalize(_ attrs: [Attribute]) -> [Attribute] {
         if attrs.isEmpty { return attrs }
+        if attrs.count == 1, !attrs[0].name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }),
+           attrs[0].name != "rel" && attrs[0].name != "type" {
+            return attrs
+        }
         var merged: [Attribute] = []
         merged.reserveCapacity(attrs.count)
         for (k, v) in attrs {

@@ -22,10 +22,10 @@ struct SGMLRewriter {
     let out = ByteSink(capacity: 1024)
     /// When set, the plain text of what is written is built alongside.
     var plain: PlainTextWriter?
-    private var lastTag = "???"
-    private var unacceptableDepth = 0
-    private var mathMLDepth = 0
-    private var svgDepth = 0
+    var lastTag = "???"
+    var unacceptableDepth = 0
+    var mathMLDepth = 0
+    var svgDepth = 0
 
     init(mode: Mode, xhtml: Bool) {
         self.mode = mode
@@ -33,7 +33,7 @@ struct SGMLRewriter {
         if case .sanitize = mode { sanitizing = true } else { sanitizing = false }
     }
 
-    private let sanitizing: Bool
+    let sanitizing: Bool
 
     // MARK: - Driver
 
@@ -300,190 +300,5 @@ struct SGMLRewriter {
         while j < n, raw[j].isASCIIWhitespace { j += 1 }
         if j == n { return nil }
         return (name, j)
-    }
-
-    // MARK: - Handlers
-
-    private mutating func handleData(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {
-        if sanitizing && unacceptableDepth != 0 { return }
-        let chunk = UnsafeBufferPointer(rebasing: raw[r])
-        out.append(contentsOf: chunk)
-        plain?.text(chunk)
-    }
-
-    private mutating func handleComment(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {
-        out.appendASCII("<!--")
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[r]))
-        out.appendASCII("-->")
-    }
-
-    /// `&#65;`, `&#x41;`: written back with a lower-case `x`; windows-1252's C1 meanings as hex.
-    private mutating func handleCharRef(_ ref: UnsafeBufferPointer<UInt8>) {
-        let hex = ref.first == 0x78 || ref.first == 0x58
-        var value: UInt32 = 0
-        var overflow = false
-        for c in (hex ? UnsafeBufferPointer(rebasing: ref.dropFirst()) : ref) {
-            let d = URLResolver.isDigit(c) ? UInt32(c - 0x30) : UInt32((c | 0x20) - 0x61 + 10)
-            let (m, o1) = value.multipliedReportingOverflow(by: hex ? 16 : 10)
-            let (a, o2) = m.addingReportingOverflow(d)
-            overflow = overflow || o1 || o2
-            value = a
-        }
-        if plain != nil && !overflow { plain?.scalar(HTMLEntities.windows1252(value) ?? (value == 0 ? 0xFFFD : value)) }
-        if !overflow, let mapped = HTMLEntities.windows1252(value) {
-            out.appendASCII("&#x")
-            out.append(String(mapped, radix: 16))
-            out.append(0x3B)
-        } else {
-            out.appendASCII("&#")
-            for c in ref { out.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
-            out.append(0x3B)
-        }
-    }
-
-    /// `&name;`: kept when HTML defines it, else written as text (`&amp;name`).
-    private mutating func handleEntityRef(_ name: UnsafeBufferPointer<UInt8>) {
-        let isApos = name.count == 4 && name[0] == 0x61 && name[1] == 0x70 && name[2] == 0x6F && name[3] == 0x73
-        if let cp = HTMLEntities.codePoint(named: name) ?? (isApos ? 0x27 : nil) {
-            out.append(0x26)
-            out.append(contentsOf: name)
-            out.append(0x3B)
-            plain?.scalar(cp)
-        } else {
-            out.appendASCII("&amp;")
-            out.append(contentsOf: name)
-            if plain != nil {
-                plain?.scalar(0x26)
-                plain?.literal(name)
-            }
-        }
-    }
-
-    private mutating func unknownStartTag(_ tag: String, _ info: HTMLTagInfo, _ attrs: [Attribute]) {
-        switch mode {
-        case .resolveURIs(let base):
-            writeStartTag(tag, info, SGMLRewriter.resolved(info, SGMLRewriter.normalize(attrs), base: base))
-        case .sanitize(let base):
-            if let base, !attrs.isEmpty {
-                sanitizeStartTag(tag, info, SGMLRewriter.resolved(info, SGMLRewriter.normalize(attrs), base: base))
-            } else {
-                sanitizeStartTag(tag, info, attrs)
-            }
-        }
-    }
-
-    private mutating func unknownEndTag(_ tagIn: String, _ info: HTMLTagInfo) {
-        var tag = tagIn
-        if sanitizing && !info.acceptable {
-            if info.dropsContent { unacceptableDepth -= 1 }
-            if mathMLDepth > 0 && info.isMathML {
-                if tag == "math" { mathMLDepth -= 1 }
-            } else if svgDepth > 0, let proper = info.svgName {
-                tag = proper
-                if tag == "svg" { svgDepth -= 1 }
-            } else {
-                return
-            }
-        }
-        if !info.isVoid {
-            out.append(contentsOf: [0x3C, 0x2F])
-            out.append(tag)
-            out.append(0x3E)
-            plain?.tag(info, closing: true)
-        }
-    }
-
-    private enum AttributeSet { case html, mathML, svg }
-
-    private mutating func sanitizeStartTag(_ tagIn: String, _ info: HTMLTagInfo, _ attrsIn: [Attribute]) {
-        var tag = tagIn
-        var attrs = attrsIn
-        var allowed = AttributeSet.html
-        if !info.acceptable || svgDepth > 0 {
-            if info.dropsContent { unacceptableDepth += 1 }
-            if !xhtml, attrs.last(where: { $0.name == "xmlns" })?.value.isEmpty ?? true {
-                if tag == "svg" { attrs.append(("xmlns", HTMLSanitizer.svgNamespace)) }
-                if tag == "math" { attrs.append(("xmlns", HTMLSanitizer.mathMLNamespace)) }
-            }
-            if tag == "math" && attrs.contains(where: { $0.name == "xmlns" && $0.value == HTMLSanitizer.mathMLNamespace }) {
-                mathMLDepth += 1
-            }
-            if tag == "svg" && attrs.contains(where: { $0.name == "xmlns" && $0.value == HTMLSanitizer.svgNamespace }) {
-                svgDepth += 1
-            }
-            if mathMLDepth > 0 && info.isMathML {
-                allowed = .mathML
-            } else if svgDepth > 0, let proper = info.svgName {
-                allowed = .svg
-                tag = proper
-            } else if !info.acceptable {
-                return
-            }
-        }
-        if mathMLDepth > 0 || svgDepth > 0 {
-            if attrs.contains(where: { $0.name.hasPrefix("xlink:") })
-                && !attrs.contains(where: { $0.name == "xmlns:xlink" && $0.value == HTMLSanitizer.xlinkNamespace }) {
-                attrs.append(("xmlns:xlink", HTMLSanitizer.xlinkNamespace))
-            }
-        }
-        var clean: [Attribute] = []
-        clean.reserveCapacity(attrs.count)
-        for (key, value) in SGMLRewriter.normalize(attrs) {
-            let a = HTMLAttributeInfo.lookup(key)
-            let name: String
-            switch allowed {
-            case .html:
-                guard a.html else { continue }
-                name = key
-            case .mathML:
-                guard a.mathML else { continue }
-                name = key
-            case .svg:
-                guard let proper = a.svgName else { continue }
-                name = proper
-            }
-            if key == "style" {
-                let css = CSSSanitizer.clean(value, svg: svgDepth > 0)
-                if !css.isEmpty { clean.append((key, css)) }
-                continue
-            }
-            var v = value
-            if a.isURI && !URLResolver.isPlainHTTPURL(value) {
-                if name == "href" { v = URLResolver.safeAbsolute(value, nil) }
-                if !HTMLSanitizer.isSafeURIAttribute(v) { v = "" }
-            }
-            clean.append((name, v))
-        }
-        writeStartTag(tag, info, clean)
-    }
-
-    /// Attributes with URI values made absolute (an unsafe result keeps the value as written:
-    /// the sanitizer decides about it).
-    private static func resolved(_ info: HTMLTagInfo, _ attrs: [Attribute], base: String) -> [Attribute] {
-        if info.uriAttributes.isEmpty { return attrs }
-        var attrs = attrs
-        for i in attrs.indices where info.uriAttributes.contains(attrs[i].name) {
-            let resolved = URLResolver.safeAbsolute(base, attrs[i].value.pythonStripped())
-            if !resolved.isEmpty { attrs[i].value = resolved }
-        }
-        return attrs
-    }
-
-    private mutating func writeStartTag(_ tag: String, _ info: HTMLTagInfo, _ attrs: [Attribute]) {
-        plain?.tag(info, closing: false, selfClosing: info.isVoid)
-        out.append(0x3C)
-        out.append(tag)
-        for (k, v) in attrs {
-            out.append(0x20)
-            out.append(k)
-            out.append(contentsOf: [0x3D, 0x22])
-            SGMLRewriter.appendAttributeValue(v, to: out)
-            out.append(0x22)
-        }
-        if info.isVoid {
-            out.append(contentsOf: [0x20, 0x2F, 0x3E])
-        } else {
-            out.append(0x3E)
-        }
     }
 }

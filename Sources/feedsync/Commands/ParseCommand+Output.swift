@@ -38,6 +38,19 @@ enum JSONOutput {
     nonisolated(unsafe) private static var buffer: [UInt8] = []
 
     static func write(_ doc: FeedDocument) {
+        buffer.append(contentsOf: bytes(doc))
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    /// Appends already serialized output.
+    static func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    /// One document as a JSON line.
+    static func bytes(_ doc: FeedDocument) -> [UInt8] {
+        var buffer = [UInt8]()
         var shell = doc
         shell.entries = []
         var head = [UInt8]()
@@ -48,10 +61,9 @@ enum JSONOutput {
         for (i, entry) in doc.entries.enumerated() {
             if i > 0 { buffer.append(UInt8(ascii: ",")) }
             entry.jsonValue.write(into: &buffer)
-            if buffer.count > 1 << 20 { flush() }
         }
         buffer.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "}"), 0x0A])
-        if buffer.count > 1 << 16 { flush() }
+        return buffer
     }
 
     /// Starts a document whose entries are streamed: `{"entries":[`.

@@ -17,6 +17,11 @@ struct ParseCommand: ParsableCommand {
             help: "Parse one date string and print it as RFC 3339 UTC (exit 1 if unparseable).") var date: String?
     @Flag(help: .hidden) var quiet = false
     @Flag(help: .hidden) var stats = false
+    @Option(name: [.customShort("j"), .long], help: "Parse this many files at a time (output keeps file order).")
+    var jobs: Int = 1
+    @Option(name: .customLong("files-from"),
+            help: "Also parse the files listed in this file, one path a line (- for standard input).")
+    var filesFrom: String?
 
     /// Documents larger than this are parsed and printed entry by entry (their JSON object then
     /// lists `entries` first), so memory stays near the document's own size.
@@ -31,6 +36,18 @@ struct ParseCommand: ParsableCommand {
         guard let sourceType = SourceType(rawValue: type) else {
             throw ValidationError("--type must be one of auto, rss, atom, jsonfeed, html")
         }
+        var command = self
+        if let filesFrom {
+            guard let list = filesFrom == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+                    : FileManager.default.contents(atPath: filesFrom) else {
+                throw ValidationError("cannot read \(filesFrom)")
+            }
+            command.files += String(decoding: list, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        try command.parseFiles(sourceType)
+    }
+
+    private func parseFiles(_ sourceType: SourceType) throws {
         if files.isEmpty { throw ValidationError("give at least one FILE (or --date STRING)") }
         let env = ProcessInfo.processInfo.environment
         var headers: [String: String] = [:]
@@ -42,6 +59,10 @@ struct ParseCommand: ParsableCommand {
                                    contentType: contentType ?? headers["content-type"],
                                    contentLocation: headers["content-location"], type: sourceType,
                                    contentLanguage: headers["content-language"])
+        if jobs > 1 && files.count > 1 {
+            try runParallel(request: request)
+            return
+        }
         let parser = FeedParser()
         let timings: ParseTimings? = stats ? ParseTimings() : nil
         var stat = ParseStats()

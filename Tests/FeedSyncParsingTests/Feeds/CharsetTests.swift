@@ -1,0 +1,152 @@
+import FeedSyncCore
+import FeedSyncParsing
+import Testing
+
+@Suite struct CharsetTests {
+    /// An RSS document whose title is `title`, encoded by `encode`, declaring `declared` (if any).
+    private func document(title: [UInt8], declared: String?) -> [UInt8] {
+        let prolog = declared.map { "<?xml version=\"1.0\" encoding=\"\($0)\"?>" } ?? ""
+        return Array("\(prolog)<rss version=\"2.0\"><channel><title>".utf8) + title
+            + Array("</title></channel></rss>".utf8)
+    }
+
+    @Test func utf8IsTheDefault() throws {
+        let doc = try FeedTest.parse(document(title: Array("Köln".utf8), declared: nil))
+        #expect(doc.encoding == "utf-8")
+        #expect(doc.feed.title == "Köln")
+        #expect(!doc.bozo)
+    }
+
+    @Test func xmlDeclarationChoosesTheEncoding() throws {
+        let doc = try FeedTest.parse(document(title: [0x4B, 0xF6, 0x6C, 0x6E], declared: "iso-8859-1"))
+        #expect(doc.encoding == "iso-8859-1")
+        #expect(doc.feed.title == "Köln")
+    }
+
+    @Test func windows1251IsDecoded() throws {
+        // "Новости" in windows-1251.
+        let doc = try FeedTest.parse(document(title: [0xCD, 0xEE, 0xE2, 0xEE, 0xF1, 0xF2, 0xE8], declared: "windows-1251"))
+        #expect(doc.feed.title == "Новости")
+    }
+
+    @Test func windows1252QuotesInADocumentLabelledLatin1AreRecovered() throws {
+        // 0x93/0x94 are C1 controls in ISO-8859-1 but quotes in windows-1252, which is what was meant.
+        let doc = try FeedTest.parse(document(title: [0x93, 0x68, 0x69, 0x94], declared: "iso-8859-1"))
+        #expect(doc.feed.title == "\u{201C}hi\u{201D}")
+    }
+
+    @Test func utf16WithByteOrderMarkIsDecoded() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "<rss><channel><title>Zürich</title></channel></rss>".utf16 {
+            bytes.append(UInt8(unit & 0xFF))
+            bytes.append(UInt8(unit >> 8))
+        }
+        let doc = try FeedTest.parse(bytes)
+        #expect(doc.encoding == "utf-16le")
+        #expect(doc.feed.title == "Zürich")
+    }
+
+    @Test func utf8ByteOrderMarkIsSkipped() throws {
+        let doc = try FeedTest.parse([0xEF, 0xBB, 0xBF] + document(title: Array("é".utf8), declared: nil))
+        #expect(doc.feed.title == "é")
+        #expect(doc.encoding == "utf-8")
+    }
+
+    @Test func httpCharsetOverridesTheDeclarationForApplicationXML() throws {
+        let doc = try FeedTest.parse(document(title: Array("Köln".utf8), declared: "iso-8859-1"),
+                                     contentType: "application/rss+xml; charset=utf-8")
+        #expect(doc.encoding == "utf-8")
+        #expect(doc.feed.title == "Köln")
+    }
+
+    @Test func textXMLWithoutCharsetIsUSASCII() throws {
+        let doc = try FeedTest.parse(document(title: Array("plain".utf8), declared: "iso-8859-1"), contentType: "text/xml")
+        #expect(doc.encoding == "us-ascii")
+        #expect(!doc.bozo)
+    }
+
+    @Test func textXMLWithoutCharsetButNonASCIIFallsBackAndIsBozo() throws {
+        let doc = try FeedTest.parse(document(title: Array("Köln".utf8), declared: nil), contentType: "text/xml")
+        #expect(doc.bozo)
+        #expect(doc.encoding == "utf-8")
+        #expect(doc.feed.title == "Köln")
+    }
+
+    @Test func textPlainIsBozo() throws {
+        let doc = try FeedTest.parse(document(title: Array("x".utf8), declared: nil), contentType: "text/plain")
+        #expect(doc.bozo)
+    }
+
+    @Test func wrongDeclarationIsRecoveredAndReported() throws {
+        // Declared UTF-8, but Latin-1 bytes: windows-1252 is tried next.
+        let doc = try FeedTest.parse(document(title: [0x4B, 0xF6, 0x6C, 0x6E], declared: "utf-8"))
+        #expect(doc.bozo)
+        #expect(doc.encoding == "windows-1252")
+        #expect(doc.feed.title == "Köln")
+    }
+
+    @Test func gb2312IsReadAsGB18030() throws {
+        // "中" in GB2312.
+        let doc = try FeedTest.parse(document(title: [0xD6, 0xD0], declared: "gb2312"))
+        #expect(doc.encoding == "gb18030")
+        #expect(doc.feed.title == "中")
+    }
+
+    @Test(arguments: [("cp1251", "Ђ"), ("koi8-r", "─"), ("ibm437", "Ç"), ("mac-roman", "Ä"), ("macgreek", "Ä"),
+                      ("cp037", "Ø")])
+    func singleByteCodePagesAreDecoded(label: String, expected: String) throws {
+        var bytes: [UInt8]
+        if label == "cp037" {
+            // The whole document in EBCDIC: encode ASCII markup through iconv's tables is overkill;
+            // build `<?xml ... encoding="cp037"?><rss><channel><title>\x80</title>...` by hand.
+            bytes = FeedTest.ebcdic("<?xml version=\"1.0\" encoding=\"cp037\"?><rss><channel><title>") + [0x80]
+                + FeedTest.ebcdic("</title></channel></rss>")
+        } else {
+            bytes = document(title: [0x80], declared: label)
+        }
+        let doc = try FeedTest.parse(bytes)
+        #expect(doc.feed.title == expected)
+        #expect(doc.encoding == label)
+    }
+}
+
+extension FeedTest {
+    /// ASCII text in EBCDIC code page 037 (enough of it for markup).
+    static func ebcdic(_ s: String) -> [UInt8] {
+        let table: [Character: UInt8] = [
+            "<": 0x4C, ">": 0x6E, "?": 0x6F, "/": 0x61, "=": 0x7E, "\"": 0x7F, " ": 0x40, ".": 0x4B, "-": 0x60,
+            "0": 0xF0, "1": 0xF1, "3": 0xF3, "7": 0xF7,
+        ]
+        let lower = Array("abcdefghijklmnopqrstuvwxyz")
+        let lowerCodes: [UInt8] = [0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x91, 0x92, 0x93, 0x94,
+                                   0x95, 0x96, 0x97, 0x98, 0x99, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9]
+        return s.map { c in
+            if let i = lower.firstIndex(of: c) { return lowerCodes[i] }
+            return table[c] ?? 0x6F
+        }
+    }
+}
+
+@Suite struct HTMLCharsetTests {
+    @Test func metaCharsetIsHonoured() {
+        let page: [UInt8] = Array("<html><head><meta charset=\"windows-1251\"></head><body>".utf8) + [0xC4, 0xE0]
+            + Array("</body></html>".utf8)
+        let (utf8, encoding) = HTMLCharset.decode(page, contentType: "text/html")
+        #expect(encoding == "windows-1251")
+        #expect(String(decoding: utf8, as: UTF8.self).contains("Да"))
+    }
+
+    @Test func httpCharsetWinsOverMeta() {
+        let page = Array("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\">é".utf8)
+        #expect(HTMLCharset.decode(page, contentType: "text/html; charset=utf-8").encoding == "utf-8")
+    }
+
+    @Test func latin1LabelIsReadAsWindows1252() {
+        let (utf8, _) = HTMLCharset.decode([0x93, 0x78, 0x94], contentType: "text/html; charset=iso-8859-1")
+        #expect(String(decoding: utf8, as: UTF8.self) == "\u{201C}x\u{201D}")
+    }
+
+    @Test func invalidUTF8FallsBack() {
+        #expect(HTMLCharset.decode([0x63, 0x61, 0x66, 0xE9], contentType: nil).encoding == "windows-1252")
+    }
+}
