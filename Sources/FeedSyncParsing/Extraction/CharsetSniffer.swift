@@ -84,6 +84,15 @@ enum CharsetSniffer {
         let end = min(bytes.count, prescanLimit)
         var i = 0
         while i + 5 < end {
+            // A declaration inside a comment declares nothing.
+            if bytes[i] == UInt8(ascii: "<"), bytes[i + 1] == UInt8(ascii: "!"), bytes[i + 2] == UInt8(ascii: "-"),
+               bytes[i + 3] == UInt8(ascii: "-") {
+                var j = i + 4
+                while j + 2 < end, !(bytes[j] == UInt8(ascii: "-") && bytes[j + 1] == UInt8(ascii: "-")
+                                     && bytes[j + 2] == UInt8(ascii: ">")) { j += 1 }
+                i = j + 3
+                continue
+            }
             // Find "<meta" case-insensitively.
             if bytes[i] == UInt8(ascii: "<"), lower(bytes[i + 1]) == UInt8(ascii: "m"),
                lower(bytes[i + 2]) == UInt8(ascii: "e"), lower(bytes[i + 3]) == UInt8(ascii: "t"),
@@ -131,7 +140,11 @@ enum UTF8Check {
                 let len: Int
                 if b >= 0xC2 && b <= 0xDF { len = 2 } else if b >= 0xE0 && b <= 0xEF { len = 3 }
                 else if b >= 0xF0 && b <= 0xF4 { len = 4 } else { invalid += 1; i += 1; continue }
-                if i + len > n { break }
+                if i + len > n {
+                    // Cut off by the end of the buffer: fine if what is there is a valid prefix.
+                    if (1..<(n - i)).allSatisfy({ buf[i + $0] & 0xC0 == 0x80 }) { break }
+                    invalid += 1; i += 1; continue
+                }
                 var ok = true
                 for k in 1..<len where buf[i + k] & 0xC0 != 0x80 { ok = false; break }
                 if ok && len == 3 && ((b == 0xE0 && buf[i + 1] < 0xA0) || (b == 0xED && buf[i + 1] > 0x9F)) { ok = false }

@@ -21,7 +21,7 @@ public enum HTMLSourceParser {
     /// Parses one page. Throws only for bad selectors (the error names the selector) or a page libxml2
     /// cannot read at all.
     public static func parse(_ body: [UInt8], request: ParseRequest) throws(ParseError) -> FeedDocument {
-        let encoding = HTMLCharset.detect(body, contentType: request.contentType)
+        let encoding = CharsetSniffer.sniff(body, contentType: request.contentType).encoding
         guard let tree = XMLTree.parseHTML(body, url: request.url, encoding: encoding) else {
             throw ParseError("cannot parse the HTML page")
         }

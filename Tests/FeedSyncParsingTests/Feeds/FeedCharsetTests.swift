@@ -2,7 +2,7 @@ import FeedSyncCore
 import FeedSyncParsing
 import Testing
 
-@Suite struct CharsetTests {
+@Suite struct FeedCharsetTests {
     /// An RSS document whose title is `title`, encoded by `encode`, declaring `declared` (if any).
     private func document(title: [UInt8], declared: String?) -> [UInt8] {
         let prolog = declared.map { "<?xml version=\"1.0\" encoding=\"\($0)\"?>" } ?? ""
@@ -127,26 +127,3 @@ extension FeedTest {
     }
 }
 
-@Suite struct HTMLCharsetTests {
-    @Test func metaCharsetIsHonoured() {
-        let page: [UInt8] = Array("<html><head><meta charset=\"windows-1251\"></head><body>".utf8) + [0xC4, 0xE0]
-            + Array("</body></html>".utf8)
-        let (utf8, encoding) = HTMLCharset.decode(page, contentType: "text/html")
-        #expect(encoding == "windows-1251")
-        #expect(String(decoding: utf8, as: UTF8.self).contains("Да"))
-    }
-
-    @Test func httpCharsetWinsOverMeta() {
-        let page = Array("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\">é".utf8)
-        #expect(HTMLCharset.decode(page, contentType: "text/html; charset=utf-8").encoding == "utf-8")
-    }
-
-    @Test func latin1LabelIsReadAsWindows1252() {
-        let (utf8, _) = HTMLCharset.decode([0x93, 0x78, 0x94], contentType: "text/html; charset=iso-8859-1")
-        #expect(String(decoding: utf8, as: UTF8.self) == "\u{201C}x\u{201D}")
-    }
-
-    @Test func invalidUTF8FallsBack() {
-        #expect(HTMLCharset.decode([0x63, 0x61, 0x66, 0xE9], contentType: nil).encoding == "windows-1252")
-    }
-}
