@@ -32,8 +32,8 @@ public enum MaildirMessage {
         out += "--\(boundary)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
         out += base64Lines(Array(text.utf8))
         out += "--\(boundary)\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-        let title = htmlEscape(e.title.map(InlineText.plain) ?? "")
-        let linkHTML = e.link.map { "<p><a href=\"\(htmlEscape($0))\">\(htmlEscape($0))</a></p>" } ?? ""
+        let title = InlineText.escape(e.title.map(InlineText.plain) ?? "")
+        let linkHTML = e.link.map { "<p><a href=\"\(InlineText.escape($0))\">\(InlineText.escape($0))</a></p>" } ?? ""
         out += base64Lines(Array("<html><body><h1>\(title)</h1>\(html)\(linkHTML)</body></html>".utf8))
         out += "--\(boundary)--\r\n"
         return Array(out.utf8)
@@ -71,19 +71,6 @@ public enum MaildirMessage {
         return "\(weekday), \(d) \(month) \(y) \(p(secs / 3600)):\(p(secs / 60 % 60)):\(p(secs % 60)) +0000"
     }
 
-    static func htmlEscape(_ s: String) -> String {
-        var o = ""
-        for c in s {
-            switch c {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            default: o.append(c)
-            }
-        }
-        return o
-    }
 
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 

@@ -212,7 +212,7 @@ struct BoilerplateFilter {
             let hint = e.classAndID
             if !hint.isEmpty, s.chars * 10 < rootChars * 6,
                !BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.maybeHints),
-               !hasAncestor(e, ["table", "code", "pre"]) {
+               !e.hasAncestor(named: ["table", "code", "pre"]) {
                 if BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.unlikelyHints) { return .classHint }
                 if BoilerplateLexicon.containsAny(hint, BoilerplateLexicon.chromeHints),
                    options.sectionChrome || !isInSection(e) {
@@ -260,16 +260,8 @@ struct BoilerplateFilter {
     }
 
     /// Inside an article, section, list item or `main`, where a header or footer is the block's own.
-    private func isInSection(_ e: XMLNode) -> Bool { hasAncestor(e, ["article", "section", "li", "main"]) }
+    private func isInSection(_ e: XMLNode) -> Bool { e.hasAncestor(named: ["article", "section", "li", "main"]) }
 
-    private func hasAncestor(_ e: XMLNode, _ names: Set<String>) -> Bool {
-        var cur = e.parent
-        while let c = cur {
-            if names.contains(c.name) { return true }
-            cur = c.parent
-        }
-        return false
-    }
 
     /// Nodes that are or contain a content marker.
     private func findProtected() -> Set<xmlNodePtr> {

@@ -72,7 +72,7 @@ struct ContentCleaner {
 
     func shouldRemove(_ e: XMLNode, tag: String) -> Bool {
         if tag == "table", isDataTable(e) { return false }
-        if hasAncestor(e, ["code", "pre"]) { return false }
+        if e.hasAncestor(named: ["code", "pre"]) { return false }
         let s = stats.stats(e)
         var isList = tag == "ul" || tag == "ol" || tag == "dl"
         if !isList, s.chars > 0 { isList = Double(s.listChars) / Double(s.chars) > 0.9 }
@@ -87,7 +87,7 @@ struct ContentCleaner {
         guard s.commas < 10 else { return false }
         let p = s.paragraphs, img = s.images, li = s.listItems - 100, input = s.inputs
         let headingDensity = s.chars == 0 ? 0 : Double(s.headingChars) / Double(s.chars)
-        let inFigure = hasAncestor(e, ["figure"])
+        let inFigure = e.hasAncestor(named: ["figure"])
         var remove = (img > 1 && Double(p) / Double(img) < 0.5 && !inFigure)
             || (!isList && li > p)
             || (input > p / 3)
@@ -160,12 +160,4 @@ struct ContentCleaner {
         }
     }
 
-    private func hasAncestor(_ e: XMLNode, _ names: Set<String>) -> Bool {
-        var cur = e.parent
-        while let c = cur {
-            if names.contains(c.name) { return true }
-            cur = c.parent
-        }
-        return false
-    }
 }

@@ -52,7 +52,7 @@ public enum ContentExtractor {
     /// The main content of a fragment of a page (a selected item's markup, UTF-8), read as a page of
     /// its own whose title is `title`, so that the heading repeating the title goes as on a page.
     static func extract(fragment: String, title: String?, url: String?) -> ExtractedContent {
-        let page = "<html><head><meta charset=\"utf-8\"><title>" + escapeHTML(title ?? "") + "</title></head><body>"
+        let page = "<html><head><meta charset=\"utf-8\"><title>" + InlineText.escape(title ?? "") + "</title></head><body>"
             + fragment + "</body></html>"
         return extract(Array(page.utf8), url: url, contentType: "text/html; charset=utf-8")
     }
@@ -137,24 +137,10 @@ public enum ContentExtractor {
         let text = paragraphs.joined(separator: "\n\n")
         let chars = text.unicodeScalars.count
         guard chars >= 200, extracted * 3 < chars else { return nil }
-        let html = "<div>" + paragraphs.map { "<p>" + escapeHTML($0) + "</p>" }.joined() + "</div>"
+        let html = "<div>" + paragraphs.map { "<p>" + InlineText.escape($0) + "</p>" }.joined() + "</div>"
         return (chars, text, html)
     }
 
-    static func escapeHTML(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 
     static func resolve(_ href: String, against base: String?) -> String? {
         guard let base, let b = URL(string: base) else { return href }

@@ -61,6 +61,16 @@ extension XMLNode {
         return out
     }
 
+    /// Whether an element above this one has one of these (local, lower-case) names.
+    func hasAncestor(named names: Set<String>) -> Bool {
+        var cur = parent
+        while let c = cur {
+            if names.contains(c.name) { return true }
+            cur = c.parent
+        }
+        return false
+    }
+
     /// Whether `other` is this node or one of its descendants.
     func contains(_ other: XMLNode) -> Bool {
         var cur: xmlNodePtr? = other.ptr
