@@ -152,3 +152,26 @@ def test_per_host_cap_is_never_exceeded(server, ws):
 def iso(s):
     import datetime
     return datetime.datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
+
+
+def test_cookies_are_kept_per_source_between_syncs(server, ws):
+    server.route("/c.xml", body=rss(items("c", 1)).decode(), headers=[["Set-Cookie", "session=abc123; Path=/"]])
+    server.route("/n.xml", body=rss(items("n", 1)).decode(), headers=[["Set-Cookie", "other=zzz; Path=/"]])
+    ws.write_config([source("c", server, "/c.xml", cookies=True), source("n", server, "/n.xml")])
+    assert ws.run("sync").returncode == 0
+    server.reset()
+    assert ws.run("sync").returncode == 0
+    [with_jar] = server.requests("/c.xml")
+    [without] = server.requests("/n.xml")
+    assert "session=abc123" in (header(with_jar, "Cookie") or "")
+    assert header(without, "Cookie") is None
+    assert (ws.state / "cookies" / "c.txt").exists()
+
+
+def test_tls_verify_false_is_a_warning_at_every_start(server, ws):
+    server.route("/a.xml", body=rss(items("a", 1)).decode())
+    ws.write_config([source("a", server, "/a.xml", tls_verify=False)])
+    for _ in range(2):
+        r = ws.run("sync")
+        assert r.returncode == 0
+        assert "WARNING tls_verify = false" in r.stderr and "source=a" in r.stderr

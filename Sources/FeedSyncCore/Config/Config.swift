@@ -44,6 +44,8 @@ public struct SourceConfig: Sendable, Equatable {
     public var settings: SourceSettings
     /// Line of the `[[source]]` header.
     public var line: Int
+    /// With `cookies = true`: the source's cookie jar file (`state_dir/cookies/NAME.txt`).
+    public var cookieJar: String?
 
     public init(name: String, url: String, type: SourceType = .auto, select: SelectorSpec? = nil,
                 settings: SourceSettings = SourceSettings(), line: Int = 0) {

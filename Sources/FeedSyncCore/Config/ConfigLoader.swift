@@ -56,7 +56,10 @@ public struct ConfigLoader: Sendable {
                 guard case let .table(t) = elem.value else {
                     throw ConfigError(file: path, line: elem.line, key: "source", "must be written as [[source]] tables")
                 }
-                let source = try loadSource(t, defaults: config.defaults, ctx: &ctx)
+                var source = try loadSource(t, defaults: config.defaults, ctx: &ctx)
+                if source.settings.cookies {
+                    source.cookieJar = config.stateDir + "/cookies/" + source.name + ".txt"
+                }
                 if let first = seen[source.name] {
                     throw ConfigError(file: path, line: t.line, key: "name",
                                       "duplicate source name '\(source.name)' (first defined on line \(first))")

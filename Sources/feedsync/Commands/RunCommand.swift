@@ -33,6 +33,7 @@ struct RunCommand: AsyncParsableCommand {
         let config = try Runtime.loadConfig(self.config)
         let lock = try Runtime.lock(config, wait: false, logger: logger)
         defer { withExtendedLifetime(lock) {} }
+        Runtime.warnAboutInsecureSources(config, logger: logger)
         let store = try Runtime.openStore(config)
         let spool = try Runtime.openSpool(config)
         let deliverer: Deliverer

@@ -36,6 +36,7 @@ struct SyncCommand: AsyncParsableCommand {
         }
         let lock = dryRun ? nil : try Runtime.lock(config, wait: wait, logger: logger)
         defer { withExtendedLifetime(lock) {} }
+        Runtime.warnAboutInsecureSources(config, logger: logger)
         let store = try Runtime.openStore(config)
         let spool = dryRun ? nil : try Runtime.openSpool(config)
         let deliverer: Deliverer

@@ -47,8 +47,18 @@ enum Runtime {
         }
     }
 
+    /// Warnings every start repeats: sources whose TLS certificates are not checked.
+    static func warnAboutInsecureSources(_ config: Config, logger: Logger) {
+        for s in config.sources where !s.settings.tlsVerify {
+            logger.warning("tls_verify = false: certificates of this source are not checked",
+                           metadata: ["source": "\(s.name)", "url": "\(Redaction.redact(s.url))"])
+        }
+    }
+
     static func openStore(_ config: Config) throws -> SQLiteStateStore {
         try ensureDirectory(config.stateDir, what: "state_dir")
+        // Always there, so a source that turns `cookies` on in a reload has somewhere to write.
+        try ensureDirectory(config.stateDir + "/cookies", what: "cookie directory")
         let path = config.stateDir + "/state.sqlite"
         do {
             return try SQLiteStateStore(path: path)
