@@ -47,5 +47,13 @@ enum Migrations {
         ) WITHOUT ROWID;
         ALTER TABLE sources ADD COLUMN moved_reason TEXT;
         """,
+        // 4: HTML sources' learned-boilerplate counters (hashes of short lines, never the text).
+        """
+        CREATE TABLE boilerplate_lines (
+            source TEXT NOT NULL, hash TEXT NOT NULL, first_item TEXT NOT NULL,
+            items INTEGER NOT NULL, occurrences INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+            PRIMARY KEY (source, hash)
+        ) WITHOUT ROWID;
+        """,
     ]
 }

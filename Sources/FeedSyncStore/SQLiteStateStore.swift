@@ -191,6 +191,18 @@ public final class SQLiteStateStore: StateStore {
             }
             let page = try statement("INSERT OR REPLACE INTO page_texts (source, key, text) VALUES (?, ?, ?)")
             for p in batch.pageTexts { try page.run([.text(p.source), .text(p.key), .text(p.text)]) }
+            let clear = try statement("DELETE FROM boilerplate_lines WHERE source = ?")
+            let line = try statement("""
+                INSERT INTO boilerplate_lines (source, hash, first_item, items, occurrences, last_seen)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for (source, lines) in batch.boilerplate {
+                try clear.run([.text(source)])
+                for l in lines {
+                    try line.run([.text(source), .text(l.hash), .text(l.firstItem), .int(Int64(l.items)),
+                                  .int(Int64(l.occurrences)), .int(l.lastSeen.seconds)])
+                }
+            }
         }
     }
 
@@ -209,6 +221,18 @@ public final class SQLiteStateStore: StateStore {
         var text: String?
         try statement("SELECT text FROM page_texts WHERE source = ? AND key = ?").query([.text(source), .text(key)]) { text = $0.text(0) }
         return text
+    }
+
+    // MARK: Learned boilerplate
+
+    public func boilerplateLines(source: String) throws -> [BoilerplateLine] {
+        var out: [BoilerplateLine] = []
+        try statement("SELECT hash, first_item, items, occurrences, last_seen FROM boilerplate_lines WHERE source = ?")
+            .query([.text(source)]) { r in
+                out.append(BoilerplateLine(hash: r.text(0) ?? "", firstItem: r.text(1) ?? "", items: Int(r.int(2) ?? 0),
+                                           occurrences: Int(r.int(3) ?? 0), lastSeen: Timestamp(seconds: r.int(4) ?? 0)))
+            }
+        return out
     }
 
     public func pruneFingerprints(before: Timestamp) throws {

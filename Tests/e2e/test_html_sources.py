@@ -125,3 +125,53 @@ def test_duplicates_drop_records_without_delivering(server, ws):
     assert ws.run("sync", "--source", "a").returncode == 0
     assert ws.run("sync", "--source", "b").returncode == 0
     assert [i["source"] for i in ws.items()] == ["a"]
+
+
+SPONSORED = "Sponsored · 2 min read"
+CARD_STORIES = [
+    ("tram-line", "Tram line reopens after track repairs", "Services resume on the eastern branch from Monday morning."),
+    ("library-hours", "Central library extends its opening hours", "The reading rooms will stay open until nine on weekdays."),
+    ("harbour-fees", "Harbour fees rise for private moorings", "Owners will pay eight percent more from the first of August."),
+    ("park-concerts", "Summer concerts return to the riverside park", "Six free evenings are planned, the first on Saturday."),
+]
+
+
+def sponsored_landing_page(n):
+    """A landing page with the first n stories as cards, each carrying the same meta line."""
+    cards = "\n".join(f"""
+      <article class="card">
+        <h2><a href="/news/{slug}">{title}</a></h2>
+        <div class="card__body"><p>{teaser}</p><p class="meta">{SPONSORED}</p></div>
+      </article>""" for slug, title, teaser in CARD_STORIES[:n])
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Local</title></head>
+<body><main>{cards}
+</main></body></html>"""
+
+
+def test_line_recurring_across_cards_is_learned_and_left_out_of_new_items(server, ws):
+    ws.write_config([{"name": "local", "url": server.url("/local/"), "type": "html",
+                      "select": {"item": "article.card", "title": "h2", "link": "h2 a@href",
+                                 "summary": "div.card__body"}}])
+
+    def poll(n):
+        server.route("/local/", body=sponsored_landing_page(n), content_type="text/html; charset=utf-8")
+        r = ws.run("sync")
+        assert r.returncode == 0, r.stderr
+        return {i["title"]: i for i in ws.items()}
+
+    # Poll 1: two cards, two occurrences: not yet learned, the line is still in the text.
+    got = poll(2)
+    assert len(got) == 2
+    assert all(SPONSORED in i["text"] for i in got.values())
+    # Poll 2: the two known cards and a third make five occurrences over three items: learned,
+    # so the new item's text leaves it out (its summary HTML is left alone).
+    got = poll(3)
+    third = got[CARD_STORIES[2][1]]
+    assert SPONSORED not in third["text"]
+    assert CARD_STORIES[2][2] in third["text"]
+    assert SPONSORED in third["summary"]
+    # It stays learned across runs (persisted), and the already delivered items are not re-sent.
+    got = poll(4)
+    assert len(got) == 4
+    fourth = got[CARD_STORIES[3][1]]
+    assert SPONSORED not in fourth["text"] and CARD_STORIES[3][2] in fourth["text"]

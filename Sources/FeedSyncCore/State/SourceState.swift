@@ -87,6 +87,9 @@ public struct CommitBatch: Sendable {
     public var fingerprints: [DuplicateRecord] = []
     /// Latest main text of watched pages, by (source, key): the base of the next change's diff.
     public var pageTexts: [(source: String, key: String, text: String)] = []
+    /// HTML sources' learned-boilerplate counters after this poll: each replaces the source's
+    /// stored set (`StateStore.boilerplateLines`).
+    public var boilerplate: [(source: String, lines: [BoilerplateLine])] = []
     public var now: Timestamp
 
     public init(now: Timestamp) { self.now = now }
@@ -108,4 +111,6 @@ public protocol StateStore: AnyObject {
     func recentFingerprints(since: Timestamp) throws -> [DuplicateRecord]
     func pageText(source: String, key: String) throws -> String?
     func pruneFingerprints(before: Timestamp) throws
+    /// The learned-boilerplate counters of an HTML source (written by `commit`).
+    func boilerplateLines(source: String) throws -> [BoilerplateLine]
 }

@@ -27,6 +27,8 @@ extension Deliverer {
         var fingerprints: [DuplicateRecord] = []
         /// Watched pages' new text.
         var pageTexts: [(source: String, key: String, text: String)] = []
+        /// An HTML source's learned-boilerplate counters after this poll.
+        var boilerplate: [BoilerplateLine]?
     }
 
     /// Diffs, writes and commits one batch. Never throws: every failure becomes a report.
@@ -125,6 +127,7 @@ extension Deliverer {
                 for key in p.touched { batch.touched.append((p.state.name, key)) }
                 batch.fingerprints += p.fingerprints
                 batch.pageTexts += p.pageTexts
+                if let lines = p.boilerplate { batch.boilerplate.append((p.state.name, lines)) }
                 p.state.itemsDelivered += Int64(published.count)
             }
             batch.sources.append(p.state)

@@ -8,11 +8,16 @@ extension Deliverer {
         let source = r.source
         let diff: SourceDiff
         var diffs: [String: String] = [:]
+        var doc = doc
         do {
             if doc.htmlExtraction == .page {
                 (diff, diffs) = try planPageWatch(doc: doc, source: source, plan: &plan)
             } else {
-                diff = try diffEntries(doc: doc, source: source, identities: r.identities,
+                var ids = r.identities
+                if doc.version == "html" {
+                    ids = try stripLearnedBoilerplate(&doc, source: source, identities: ids, plan: &plan, now: now)
+                }
+                diff = try diffEntries(doc: doc, source: source, identities: ids,
                                        firstSync: plan.previousState.lastSuccess == nil)
             }
         } catch {
@@ -89,6 +94,22 @@ extension Deliverer {
         let scheduled = AdaptiveInterval.effectiveSource(source, previous: plan.previousState,
                                                          newItems: plan.report.newItems, now: now)
         Scheduling.afterSuccess(&plan.state, response: response, ttl: doc.ttlSeconds, source: scheduled, now: now)
+    }
+
+    /// Counts this poll's lines of an HTML source's entries and removes learned boilerplate lines
+    /// from their plain `text` (never `summary`/`content`, nor the identity, which does not hash
+    /// `text`). Not for page watch: with one item it never learns by design, and a page keyed by
+    /// content would look like a new item at every change. Returns the identities it computed.
+    private func stripLearnedBoilerplate(_ doc: inout FeedDocument, source: SourceConfig, identities: [ItemIdentity]?,
+                                         plan: inout SourcePlan, now: Timestamp) throws -> [ItemIdentity] {
+        let ids = identities ?? ItemIdentity.identities(for: doc.entries, source: source.name, rules: source.settings.identity)
+        guard !doc.entries.isEmpty, ids.count == doc.entries.count else { return ids }
+        let previous = try store.boilerplateLines(source: source.name)
+        let (texts, lines) = LearnedBoilerplate.apply(previous: previous,
+                                                      entries: zip(ids, doc.entries).map { ($0.key, $1.text) }, now: now)
+        for i in doc.entries.indices { doc.entries[i].text = texts[i] }
+        plan.boilerplate = lines
+        return ids
     }
 
     /// The identity rules of README "Item identity" against the state.
