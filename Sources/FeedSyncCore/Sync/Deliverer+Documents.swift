@@ -107,7 +107,7 @@ extension Deliverer {
         let previous = try store.boilerplateLines(source: source.name)
         let (texts, lines) = LearnedBoilerplate.apply(previous: previous,
                                                       entries: zip(ids, doc.entries).map { ($0.key, $1.text) }, now: now)
-        for i in doc.entries.indices { doc.entries[i].text = texts[i] }
+        for i in doc.entries.indices { doc.entries[i].text = texts[i].flatMap { $0.isEmpty ? nil : $0 } }
         plan.boilerplate = lines
         return ids
     }
