@@ -12,6 +12,10 @@
 /// - never before `retryAfterUntil` (a server's Retry-After is a floor, not a hint);
 /// - sources disabled by 410 Gone are not scheduled while their config is unchanged;
 /// - sources never polled are due at once.
+///
+/// Due times are whole seconds, like the schedule the Deliverer persists: a poll started at a
+/// fractional second would have its next due time computed from the truncated start, and come up
+/// to a second before a full interval (or a Retry-After deadline).
 public enum DueTime {
     /// Jitter as a share of the gap between polls.
     public static let jitterShare = 0.1
@@ -22,12 +26,12 @@ public enum DueTime {
 
     /// The due time of a source, or nil when it must not be polled (disabled by 410 Gone).
     public static func due(state: SourceState?, source: SourceConfig, now: Double) -> Double? {
-        guard let state, let attempt = state.lastAttempt else { return now }
+        guard let state, let attempt = state.lastAttempt else { return now.rounded(.up) }
         if state.disabledReason != nil, state.disabledFingerprint == source.fingerprint { return nil }
         let last = Double(attempt.seconds)
         let gap = self.gap(state, source: source)
         let base = state.nextDue.map { Double($0.seconds) } ?? last + gap
-        var offset = jitter(name: source.name, attempt: attempt) * jitterShare * gap
+        var offset = (jitter(name: source.name, attempt: attempt) * jitterShare * gap).rounded()
         if state.consecutiveFailures > 0 { offset = abs(offset) }
         var due = base + offset
         if let until = state.retryAfterUntil { due = max(due, Double(until.seconds)) }
@@ -42,20 +46,20 @@ public enum DueTime {
         guard let state, let attempt = state.lastAttempt, due < now else { return due }
         let window = min(catchUpShare * gap(state, source: source), catchUpCap)
         let share = (jitter(name: source.name + "/catch-up", attempt: attempt) + 1) / 2
-        return now + share * window
+        return (now + share * window).rounded(.up)
     }
 
     /// The due time after a reload changed a source's config while it was idle: a changed URL, type
     /// or selector (a new fingerprint) is polled at once; a shorter fixed interval takes effect from
     /// the last attempt instead of waiting out the old one.
     public static func afterConfigChange(state: SourceState?, old: SourceConfig, new: SourceConfig, now: Double) -> Double? {
-        if old.fingerprint != new.fingerprint { return now }
+        if old.fingerprint != new.fingerprint { return now.rounded(.up) }
         guard let recomputed = due(state: state, source: new, now: now) else { return nil }
         guard let state, let attempt = state.lastAttempt, state.consecutiveFailures == 0,
               !new.settings.adaptiveInterval, !old.settings.adaptiveInterval,
               new.settings.interval < old.settings.interval else { return recomputed }
-        let sooner = Double(attempt.seconds) + new.settings.interval
-            * (1 + jitter(name: new.name, attempt: attempt) * jitterShare)
+        let sooner = (Double(attempt.seconds) + new.settings.interval
+            * (1 + jitter(name: new.name, attempt: attempt) * jitterShare)).rounded(.up)
         var due = min(recomputed, sooner)
         if let until = state.retryAfterUntil { due = max(due, Double(until.seconds)) }
         return due
