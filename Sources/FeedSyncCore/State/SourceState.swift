@@ -114,3 +114,13 @@ public protocol StateStore: AnyObject {
     /// The learned-boilerplate counters of an HTML source (written by `commit`).
     func boilerplateLines(source: String) throws -> [BoilerplateLine]
 }
+
+extension StateStore {
+    /// An item already recorded for this source that `id` matches by canonical link or by
+    /// normalized title + date: the same item under a new key (README "Item identity").
+    public func previousItem(source: String, matching id: ItemIdentity) -> KnownItem? {
+        if let l = id.linkCanonical, let hit = try? item(source: source, linkCanonical: l) { return hit }
+        if let t = id.titleDate, let hit = try? item(source: source, titleDate: t) { return hit }
+        return nil
+    }
+}

@@ -1,7 +1,8 @@
-/// Removes credentials from URLs before they reach a log line or an error message.
-enum URLRedaction {
+/// Removes credentials from URLs before they reach a log line, an error message or `status`.
+/// Works on a URL or on a message that contains one.
+public enum URLRedaction {
     /// `https://user:secret@host/x` -> `https://host/x`; anything without user-info is unchanged.
-    static func redact(_ url: String) -> String {
+    public static func redact(_ url: String) -> String {
         guard let scheme = url.range(of: "://") else { return url }
         let authorityStart = scheme.upperBound
         let rest = url[authorityStart...]

@@ -117,12 +117,9 @@ extension Deliverer {
                              firstSync: Bool) throws -> SourceDiff {
         let ids = identities ?? ItemIdentity.identities(for: doc.entries, source: source.name, rules: source.settings.identity)
         let known = try store.knownItems(source: source.name, keys: ids.map(\.key))
-        let store = self.store
         return SourceDiff.compute(entries: doc.entries, source: source.name, settings: source.settings,
                                   known: known, firstSync: firstSync, identities: ids) { id in
-            if let l = id.linkCanonical, let hit = try? store.item(source: source.name, linkCanonical: l) { return hit }
-            if let t = id.titleDate, let hit = try? store.item(source: source.name, titleDate: t) { return hit }
-            return nil
+            store.previousItem(source: source.name, matching: id)
         }
     }
 

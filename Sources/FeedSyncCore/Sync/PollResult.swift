@@ -62,3 +62,13 @@ public struct SourceReport: Sendable {
         self.source = source; self.status = status; self.message = message
     }
 }
+
+extension ParseRequest {
+    /// The parse context of a fetched body: its final URL (base for relative links), the response's
+    /// Content-Type, Content-Location and Content-Language, and the source's declared type and selectors.
+    public init(response: FetchResponse, source: SourceConfig) {
+        self.init(url: response.effectiveURL, contentType: response.header("Content-Type"),
+                  contentLocation: response.header("Content-Location"), type: source.type, select: source.select,
+                  contentLanguage: response.header("Content-Language"))
+    }
+}

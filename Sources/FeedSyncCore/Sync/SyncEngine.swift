@@ -149,9 +149,7 @@ public final class SyncEngine: Sendable {
         case let .notModified(response):
             return .notModified(response)
         case let .fetched(response):
-            let parseRequest = ParseRequest(url: response.effectiveURL, contentType: response.header("Content-Type"),
-                                            contentLocation: response.header("Content-Location"),
-                                            type: source.type, select: source.select)
+            let parseRequest = ParseRequest(response: response, source: source)
             var light = response
             light.body = []
             do {

@@ -19,7 +19,7 @@ struct CheckCommand: ParsableCommand {
         out += "concurrency = \(c.concurrency), per_host = \(c.perHost), host_delay = \(DurationParser.format(c.hostDelay))\n"
         for s in c.sources {
             let st = s.settings
-            out += "\n[\(s.name)] line \(s.line)\n  url = \(Redaction.redact(s.url))\n  type = \(s.type.rawValue)\n"
+            out += "\n[\(s.name)] line \(s.line)\n  url = \(URLRedaction.redact(s.url))\n  type = \(s.type.rawValue)\n"
             out += "  interval = \(st.adaptiveInterval ? "auto" : DurationParser.format(st.interval))"
             out += ", timeout = \(DurationParser.format(st.timeout)), max_body = \(SizeParser.format(st.maxBody))\n"
             out += "  initial = \(st.initial), duplicates = \(st.duplicates.rawValue), on_update = \(st.onUpdate.rawValue)\n"

@@ -29,13 +29,13 @@ struct StatusCommand: ParsableCommand {
             if json {
                 var o = JSONObjectBuilder()
                 o.add("source", source.name)
-                o.add("url", Redaction.redact(source.url))
-                o.add("effective_url", st.movedFrom == source.url ? st.movedTo.map(Redaction.redact) : nil)
+                o.add("url", URLRedaction.redact(source.url))
+                o.add("effective_url", st.movedFrom == source.url ? st.movedTo.map(URLRedaction.redact) : nil)
                 o.add("effective_url_reason", st.movedFrom == source.url ? (st.movedReason ?? "permanent redirect") : nil)
                 o.add("status", st.disabledReason != nil && st.disabledFingerprint == source.fingerprint ? "disabled" : (st.lastStatus ?? "never polled"))
                 o.add("last_attempt", st.lastAttempt)
                 o.add("last_success", st.lastSuccess)
-                o.add("last_error", st.lastError.map(Redaction.redact))
+                o.add("last_error", st.lastError.map(URLRedaction.redact))
                 if let h = st.lastHTTPStatus { o.add("http_status", .int(Int64(h))) }
                 o.add("consecutive_failures", .int(Int64(st.consecutiveFailures)))
                 o.add("items_delivered", .int(st.itemsDelivered))
@@ -50,12 +50,12 @@ struct StatusCommand: ParsableCommand {
                 out += o.value.serialized() + "\n"
             } else {
                 out += "\(source.name)\n"
-                out += "  url:             \(Redaction.redact(source.url))\n"
+                out += "  url:             \(URLRedaction.redact(source.url))\n"
                 if let moved = st.movedTo, st.movedFrom == source.url {
-                    out += "  polling instead: \(Redaction.redact(moved)) (\(st.movedReason ?? "permanent redirect"))\n"
+                    out += "  polling instead: \(URLRedaction.redact(moved)) (\(st.movedReason ?? "permanent redirect"))\n"
                 }
                 out += "  status:          \(st.lastStatus ?? "never polled")\(st.lastHTTPStatus.map { " (HTTP \($0))" } ?? "")\n"
-                if let e = st.lastError { out += "  last error:      \(Redaction.redact(e))\n" }
+                if let e = st.lastError { out += "  last error:      \(URLRedaction.redact(e))\n" }
                 out += "  last attempt:    \(st.lastAttempt?.rfc3339 ?? "-")\n"
                 out += "  last success:    \(st.lastSuccess?.rfc3339 ?? "-")\n"
                 out += "  failures:        \(st.consecutiveFailures) consecutive\n"

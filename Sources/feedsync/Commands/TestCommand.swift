@@ -69,14 +69,12 @@ struct TestCommand: AsyncParsableCommand {
         case let .fetched(r): response = r
         case .notModified: StandardError.write("feedsync: unexpected 304\n"); throw ExitCode(ExitStatus.someFailed)
         case let .failed(f):
-            StandardError.write("feedsync: \(source.name): \(Redaction.redact(source.url)): \(f.message)\n")
+            StandardError.write("feedsync: \(source.name): \(URLRedaction.redact(source.url)): \(f.message)\n")
             throw ExitCode(ExitStatus.someFailed)
         }
         let doc: FeedDocument
         do {
-            doc = try FeedParser().parse(response.body, request: ParseRequest(
-                url: response.effectiveURL, contentType: response.header("Content-Type"),
-                contentLocation: response.header("Content-Location"), type: source.type, select: source.select))
+            doc = try FeedParser().parse(response.body, request: ParseRequest(response: response, source: source))
         } catch {
             StandardError.write("feedsync: \(source.name): unreadable document: \(error.message)\n")
             throw ExitCode(ExitStatus.someFailed)
@@ -85,9 +83,7 @@ struct TestCommand: AsyncParsableCommand {
         if let store { known = (try? store.knownItems(source: source.name, keys: ids.map(\.key))) ?? [:] }
         let diff = SourceDiff.compute(entries: doc.entries, source: source.name, settings: source.settings,
                                       known: known, firstSync: state?.lastSuccess == nil) { id in
-            if let l = id.linkCanonical, let hit = try? store?.item(source: source.name, linkCanonical: l) { return hit }
-            if let t = id.titleDate, let hit = try? store?.item(source: source.name, titleDate: t) { return hit }
-            return nil
+            store?.previousItem(source: source.name, matching: id)
         }
         let delivered = Set(diff.deliveries.map(\.identity.key))
         let moved = Set(diff.recordOnly.map(\.identity.key))

@@ -25,13 +25,13 @@ struct FeedSyncLogHandler: LogHandler {
             o.add("time", Self.timestamp())
             o.add("level", event.level.rawValue)
             o.add("msg", event.message.description)
-            for (k, v) in meta.sorted(by: { $0.key < $1.key }) { o.add(k, Redaction.redact("\(v)")) }
+            for (k, v) in meta.sorted(by: { $0.key < $1.key }) { o.add(k, URLRedaction.redact("\(v)")) }
             line = o.value.serialized()
         } else {
             var s = journal ? "<\(Self.syslogPriority(event.level))>" : "\(Self.timestamp()) \(event.level.rawValue.uppercased()) "
             s += event.message.description
             for (k, v) in meta.sorted(by: { $0.key < $1.key }) {
-                let value = Redaction.redact("\(v)")
+                let value = URLRedaction.redact("\(v)")
                 let needsQuotes = value.isEmpty || value.contains(" ") || value.contains("\"") || value.contains("=")
                 s += " \(k)=" + (needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : value)
             }
@@ -55,7 +55,7 @@ struct FeedSyncLogHandler: LogHandler {
         let t = Date().timeIntervalSince1970
         let base = Timestamp(seconds: Int64(t)).rfc3339
         let ms = Int((t - t.rounded(.down)) * 1000)
-        return String(base.dropLast()) + "." + String(ms).leftPad(3) + "Z"
+        return String(base.dropLast()) + "." + String(ms).leftPadded(to: 3) + "Z"
     }
 }
 
@@ -87,16 +87,4 @@ enum StandardOutput {
     }
 }
 
-/// Removes credentials from anything logged: `user:pass@` in URLs.
-enum Redaction {
-    static func redact(_ s: String) -> String {
-        guard let r = s.range(of: "://"), let at = s[r.upperBound...].firstIndex(of: "@") else { return s }
-        let authority = s[r.upperBound..<at]
-        guard !authority.contains("/") else { return s }
-        return String(s[..<r.upperBound]) + "REDACTED@" + String(s[s.index(after: at)...])
-    }
-}
 
-extension String {
-    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
-}

@@ -51,7 +51,7 @@ enum Runtime {
     static func warnAboutInsecureSources(_ config: Config, logger: Logger) {
         for s in config.sources where !s.settings.tlsVerify {
             logger.warning("tls_verify = false: certificates of this source are not checked",
-                           metadata: ["source": "\(s.name)", "url": "\(Redaction.redact(s.url))"])
+                           metadata: ["source": "\(s.name)", "url": "\(URLRedaction.redact(s.url))"])
         }
     }
 
