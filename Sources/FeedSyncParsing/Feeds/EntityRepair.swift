@@ -45,6 +45,8 @@ struct EntityRepair {
     /// anything else, just the `<`.
     private mutating func skipMarkupDeclaration(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         let n = p.count
+        // Element tags, by far the most frequent `<`, open none of these.
+        guard i + 1 < n, p[i + 1] == UInt8(ascii: "!") || p[i + 1] == UInt8(ascii: "?") else { return i + 1 }
         func has(_ s: StaticString, at j: Int) -> Bool {
             let count = s.utf8CodeUnitCount
             guard j + count <= n else { return false }
@@ -112,10 +114,15 @@ struct EntityRepair {
 
     /// At `&`: nil replacement if the reference is fine for XML (with the bytes to skip), else the
     /// bytes to write instead of the `consumed` input bytes.
+    private static let ampersand: [UInt8] = [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
+
     private func classifyReference(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> ([UInt8]?, Int) {
         let n = p.count
         var j = i + 1
-        let ampersand: [UInt8] = [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
+        // `&lt;`, `&gt;`, `&amp;`: most references in feeds (escaped HTML), fine for XML.
+        if i + 3 < n, p[i + 3] == 0x3B, p[i + 2] == 0x74, p[i + 1] == 0x6C || p[i + 1] == 0x67 { return (nil, 4) }
+        if i + 4 < n, p[i + 4] == 0x3B, p[i + 1] == 0x61, p[i + 2] == 0x6D, p[i + 3] == 0x70 { return (nil, 5) }
+        let ampersand = EntityRepair.ampersand
         if j < n, p[j] == UInt8(ascii: "#") {
             j += 1
             var value: UInt32 = 0

@@ -354,6 +354,8 @@ extension FeedBuilder {
     }
 
     static func mapContentType(_ type: String) -> String {
+        // The usual values, already mapped: no case folding needed.
+        if type == "text/html" || type == "text/plain" || type == "application/xhtml+xml" { return type }
         let t = type.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? type.lowercased() : type
         switch t {
         case "text", "plain": return "text/plain"

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension FeedBuilder {
     /// Closes the innermost open element if it is `element`, turns its text into a value and stores
     /// it where it belongs. Returns the value (nil if the element was not the innermost one).
@@ -184,25 +188,31 @@ extension FeedBuilder {
 extension String {
     /// Every occurrence of `target` replaced (byte-wise; no Foundation).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        let t = Array(target.utf8)
-        guard let first = t.first else { return self }
-        var u = Array(utf8)
-        guard u.count >= t.count else { return self }
-        var out = [UInt8]()
-        var i = 0
-        var changed = false
-        while i < u.count {
-            if u[i] == first, i + t.count <= u.count, u[i..<(i + t.count)].elementsEqual(t) {
-                if !changed { out.reserveCapacity(u.count); out.append(contentsOf: u[0..<i]); changed = true }
-                out.append(contentsOf: replacement.utf8)
-                i += t.count
-                continue
+        var target = target, me = self
+        return target.withUTF8 { t -> String in
+            guard let first = t.first else { return self }
+            return me.withUTF8 { u -> String in
+                // Most calls find nothing: one memchr decides that without copying anything.
+                var i = ByteScan.find(first, in: u)
+                guard i < u.count else { return self }
+                var out = [UInt8]()
+                var copied = 0
+                while i + t.count <= u.count {
+                    if memcmp(u.baseAddress! + i, t.baseAddress!, t.count) == 0 {
+                        if out.isEmpty { out.reserveCapacity(u.count) }
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<i]))
+                        out.append(contentsOf: replacement.utf8)
+                        i += t.count
+                        copied = i
+                    } else {
+                        i += 1
+                    }
+                    i = ByteScan.find(first, in: u, from: i)
+                }
+                if copied == 0 { return self }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
+                return String(decoding: out, as: UTF8.self)
             }
-            if changed { out.append(u[i]) }
-            i += 1
         }
-        if !changed { return self }
-        u = out
-        return String(decoding: u, as: UTF8.self)
     }
 }

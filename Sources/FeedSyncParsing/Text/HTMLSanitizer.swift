@@ -22,8 +22,8 @@ public enum HTMLSanitizer {
 
     private static func rewrite(_ html: [UInt8], baseURL: String, xhtml: Bool,
                                 withText: Bool) -> (html: [UInt8], text: [UInt8]?) {
-        let (markup, declarations) = html.withUnsafeBufferPointer(scan)
-        if !markup {
+        let features = html.withUnsafeBufferPointer(SGMLRewriter.features)
+        if !features.markup {
             let out = trimmed(html)
             guard withText else { return (out, nil) }
             var w = PlainTextWriter()
@@ -31,35 +31,21 @@ public enum HTMLSanitizer {
             return (out, w.bytes)
         }
         var sanitizer: SGMLRewriter
-        if !declarations {
+        if !features.bang {
             // Without `<!` (comments, CDATA, DOCTYPE) resolving and sanitizing in one pass gives
             // exactly what the two passes give.
             sanitizer = SGMLRewriter(mode: .sanitize(base: baseURL), xhtml: xhtml)
             if withText { sanitizer.plain = PlainTextWriter() }
-            SGMLRewriter.prepare(html).withUnsafeBufferPointer { sanitizer.run($0) }
+            SGMLRewriter.prepare(html, features).withUnsafeBufferPointer { sanitizer.run($0) }
         } else {
             var resolver = SGMLRewriter(mode: .resolveURIs(base: baseURL), xhtml: xhtml)
-            SGMLRewriter.prepare(html).withUnsafeBufferPointer { resolver.run($0) }
+            SGMLRewriter.prepare(html, features).withUnsafeBufferPointer { resolver.run($0) }
             sanitizer = SGMLRewriter(mode: .sanitize(base: nil), xhtml: xhtml)
             if withText { sanitizer.plain = PlainTextWriter() }
             let second = SGMLRewriter.prepare(escapeCDATA(resolver.out.bytes))
             second.withUnsafeBufferPointer { sanitizer.run($0) }
         }
         return (trimmed(sanitizer.out.bytes), sanitizer.plain?.bytes)
-    }
-
-    /// Whether the fragment has markup or references at all, and whether it has `<!`.
-    private static func scan(_ p: UnsafeBufferPointer<UInt8>) -> (Bool, Bool) {
-        var markup = false
-        var i = 0
-        while true {
-            i = ByteScan.find(0x3C, 0x26, in: p, from: i)
-            guard i < p.count else { break }
-            markup = true
-            if p[i] == 0x3C && i + 1 < p.count && p[i + 1] == 0x21 { return (true, true) }
-            i += 1
-        }
-        return (markup, false)
     }
 
     /// `<![CDATA[` inside HTML is text, not a section to hide markup in.

@@ -66,6 +66,11 @@ struct HTMLAttributeInfo {
     /// The lower-case name of an attribute spelled by bytes (any case), if the tables know it.
     static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { byteTable.lookup(bytes)?.0 }
 
+    /// The lower-case name and the info of an attribute spelled by bytes (any case).
+    static func entry(_ bytes: UnsafeBufferPointer<UInt8>) -> (name: String, info: HTMLAttributeInfo)? {
+        byteTable.lookup(bytes)
+    }
+
     /// The info of a lower-case attribute name (by its bytes: no SipHash of a `String`).
     static func info(_ name: String) -> HTMLAttributeInfo {
         var name = name

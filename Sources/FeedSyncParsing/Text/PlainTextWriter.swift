@@ -69,9 +69,42 @@ struct PlainTextWriter {
     /// The text written so far.
     var bytes: [UInt8] { out.bytes }
 
+    /// Whitespace that collapses: space, tab, LF, CR, FF.
+    @inline(__always)
+    private static func isCollapsible(_ b: UInt8) -> Bool {
+        b <= 0x20 && (UInt64(0x1_0000_3600) >> UInt64(b)) & 1 != 0
+    }
+
+    /// Copies eight bytes at a time while every whitespace byte among them is a lone space
+    /// between two kept bytes (what the byte loop would write unchanged); returns where it
+    /// stopped. The caller has no separator pending and has written something already.
+    @inline(__always)
+    private static func copyPlainWords(_ src: UnsafePointer<UInt8>, _ n: Int, from start: Int,
+                                       to base: UnsafeMutablePointer<UInt8>, _ count: inout Int) -> Int {
+        let sevens: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = start
+        while i + 8 <= n {
+            let raw = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+            let w = UInt64(littleEndian: raw)
+            // High bit of each byte: set when the byte is above 0x20 (exact per byte: no carries).
+            let above = (((w & sevens) &+ 0x5F5F_5F5F_5F5F_5F5F) | w) & highs
+            let blank = ~above & highs
+            if blank != 0 {
+                let x = w ^ 0x2020_2020_2020_2020
+                let spaces = ~(((x & sevens) &+ sevens) | x) & highs
+                // A tab or newline, two blanks in a row, or a blank last (its follower unknown).
+                if blank != spaces || blank & (blank << 8) != 0 || blank >> 63 != 0 { break }
+            }
+            UnsafeMutableRawPointer(base + count).storeBytes(of: raw, as: UInt64.self)
+            count += 8
+            i += 8
+        }
+        return i
+    }
+
     private mutating func append(_ t: UnsafeBufferPointer<UInt8>) {
         let n = t.count
-        guard n > 0 else { return }
+        guard n > 0, let src = t.baseAddress else { return }
         // Worst case every byte is preceded by a space; two more for a paragraph break.
         out.reserve(2 * n + 2)
         let base = out.base
@@ -79,9 +112,16 @@ struct PlainTextWriter {
         var space = pendingSpace
         var breaks = pendingBreak
         let pre = preDepth != 0
-        for b in t {
-            if b <= 0x20 && (b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C) && !pre {
+        var i = 0
+        while i < n {
+            if !pre && !space && breaks == 0 && count > 0 {
+                i = PlainTextWriter.copyPlainWords(src, n, from: i, to: base, &count)
+                if i == n { break }
+            }
+            if !pre && PlainTextWriter.isCollapsible(src[i]) {
                 space = true
+                i += 1
+                while i < n && PlainTextWriter.isCollapsible(src[i]) { i += 1 }
                 continue
             }
             if space || breaks > 0 {
@@ -98,8 +138,17 @@ struct PlainTextWriter {
                 space = false
                 breaks = 0
             }
-            base[count] = b
-            count += 1
+            if pre {
+                (base + count).update(from: src + i, count: n - i)
+                count += n - i
+                break
+            }
+            // A run of kept bytes, in a loop with nothing else to check.
+            repeat {
+                base[count] = src[i]
+                count += 1
+                i += 1
+            } while i < n && !PlainTextWriter.isCollapsible(src[i])
         }
         out.count = count
         pendingSpace = space

@@ -1,30 +1,67 @@
 /// The lexical rules of `SGMLRewriter`: names, attribute syntax, references, the end of a tag.
 extension SGMLRewriter {
+    /// What a fragment holds, found in one pass: whether it has markup or references at all, and
+    /// which constructs `prepare` rewrites.
+    struct Features {
+        var markup = false
+        var bang = false
+        var slashClose = false
+        var quoteRef = false
+    }
+
+    static func features(_ p: UnsafeBufferPointer<UInt8>) -> Features {
+        var f = Features()
+        let n = p.count
+        var i = 0
+        while true {
+            i = ByteScan.find(0x3C, 0x26, in: p, from: i)
+            guard i < n else { break }
+            f.markup = true
+            if p[i] == 0x3C {
+                if i + 1 < n && p[i + 1] == 0x21 { f.bang = true }
+                if !f.slashClose && shortTagLength(p, i) != nil { f.slashClose = true }
+            } else if i + 2 < n && p[i + 1] == 0x23 && p[i + 2] == 0x33 {
+                f.quoteRef = true
+            }
+            i += 1
+        }
+        // Escaping `<!` changes where tags start: then any `/>` counts.
+        if f.bang && !f.slashClose {
+            var k = ByteScan.find(0x2F, in: p)
+            while k + 1 < n {
+                if p[k + 1] == 0x3E { f.slashClose = true; break }
+                k = ByteScan.find(0x2F, in: p, from: k + 1)
+            }
+        }
+        return f
+    }
+
+    /// At a `<`: for `<name\s*/>` (name: no `<`, `>` or whitespace), the name's end and the
+    /// position after `/>`; nil otherwise. (What `expandShortTags` rewrites.)
+    @inline(__always)
+    static func shortTagLength(_ a: UnsafeBufferPointer<UInt8>, _ i: Int) -> (nameEnd: Int, end: Int)? {
+        let m = a.count
+        var j = i + 1
+        while j < m, a[j] != 0x3C, a[j] != 0x3E, !a[j].isASCIIWhitespace {
+            j += 1
+            var k = j
+            while k < m, a[k].isASCIIWhitespace { k += 1 }
+            if k + 1 < m, a[k] == 0x2F, a[k + 1] == 0x3E { return (j, k + 2) }
+        }
+        return nil
+    }
+
     /// Rewrites a fragment before tokenizing: `<!` that opens nothing known becomes text,
     /// `<tag/>` is spelled out (`<br />`, `<span></span>`), and `&#39;`/`&#34;` become quotes.
     static func prepare(_ input: [UInt8]) -> [UInt8] {
-        var hasBang = false, hasSlashClose = false, hasQuoteRef = false
-        input.withUnsafeBufferPointer { p in
-            let n = p.count
-            var i = 0
-            while true {
-                i = ByteScan.find(0x3C, 0x2F, 0x26, in: p, from: i)
-                guard i + 1 < n else { break }
-                let c = p[i]
-                if c == 0x3C {
-                    if p[i + 1] == 0x21 { hasBang = true }
-                } else if c == 0x2F {
-                    if p[i + 1] == 0x3E { hasSlashClose = true }
-                } else if i + 2 < n && p[i + 1] == 0x23 && p[i + 2] == 0x33 {
-                    hasQuoteRef = true
-                }
-                i += 1
-            }
-        }
+        prepare(input, input.withUnsafeBufferPointer(features))
+    }
+
+    static func prepare(_ input: [UInt8], _ f: Features) -> [UInt8] {
         var a = input
-        if hasBang { a = escapeUnknownDeclarations(a) }
-        if hasSlashClose { a = expandShortTags(a) }
-        if hasQuoteRef { a = replaceQuoteReferences(a) }
+        if f.bang { a = escapeUnknownDeclarations(a) }
+        if f.slashClose { a = expandShortTags(a) }
+        if f.quoteRef { a = replaceQuoteReferences(a) }
         return a
     }
 
@@ -59,29 +96,21 @@ extension SGMLRewriter {
         b.reserveCapacity(a.count + 16)
         let m = a.count
         var i = 0
-        outer: while i < m {
-            if a[i] == 0x3C {
-                var j = i + 1
-                while j < m, a[j] != 0x3C, a[j] != 0x3E, !a[j].isASCIIWhitespace {
-                    j += 1
-                    var k = j
-                    while k < m, a[k].isASCIIWhitespace { k += 1 }
-                    if k + 1 < m, a[k] == 0x2F, a[k + 1] == 0x3E {
-                        let name = a[(i + 1)..<j]
-                        let tag = String(decoding: name, as: UTF8.self)
-                        b.append(0x3C)
-                        b.append(contentsOf: name)
-                        if HTMLSanitizer.voidElements.contains(tag) {
-                            b.append(contentsOf: [0x20, 0x2F, 0x3E])
-                        } else {
-                            b.append(contentsOf: [0x3E, 0x3C, 0x2F])
-                            b.append(contentsOf: name)
-                            b.append(0x3E)
-                        }
-                        i = k + 2
-                        continue outer
-                    }
+        while i < m {
+            if a[i] == 0x3C, let (j, end) = a.withUnsafeBufferPointer({ shortTagLength($0, i) }) {
+                let name = a[(i + 1)..<j]
+                let tag = String(decoding: name, as: UTF8.self)
+                b.append(0x3C)
+                b.append(contentsOf: name)
+                if HTMLSanitizer.voidElements.contains(tag) {
+                    b.append(contentsOf: [0x20, 0x2F, 0x3E])
+                } else {
+                    b.append(contentsOf: [0x3E, 0x3C, 0x2F])
+                    b.append(contentsOf: name)
+                    b.append(0x3E)
                 }
+                i = end
+                continue
             }
             b.append(a[i])
             i += 1

@@ -26,6 +26,8 @@ struct SGMLRewriter {
     var unacceptableDepth = 0
     var mathMLDepth = 0
     var svgDepth = 0
+    /// Reused by `writePlainStartTag` from tag to tag.
+    var plainScratch: [PlainAttribute] = []
 
     init(mode: Mode, xhtml: Bool) {
         self.mode = mode
@@ -134,6 +136,11 @@ struct SGMLRewriter {
             while k < n, SGMLRewriter.isTagNameByte(raw[k]) { k += 1 }
             (tag, info) = SGMLRewriter.tagName(raw, (i + 1)..<k)
             lastTag = tag
+        }
+        if writePlainStartTag(raw, tag: tag, info: info, attributesFrom: k, end: j) {
+            end = raw[j] == 0x3E ? j + 1 : j
+            if xhtml && end > 2 && raw[end - 2] == 0x2F && raw[end - 1] == 0x3E { unknownEndTag(lastTag, HTMLTagInfo.lookup(lastTag)) }
+            return end
         }
         var attrs: [Attribute] = []
         while k < j {

@@ -45,6 +45,19 @@ enum TextCleanup {
     static func repairDoubleEncodedUTF8(_ p: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         let first = ByteScan.findNonASCII(in: p)
         guard first < p.count else { return nil }
+        // The repaired text is UTF-8 with a non-ASCII character, so it has a lead byte
+        // (U+00C2-U+00F4, written C3 82-B4) followed by a continuation byte (U+0080-U+00BF,
+        // written C2 80-BF). Text without that pattern, nearly all text, is decided here.
+        var c3 = ByteScan.find(0xC3, in: p, from: first)
+        var lead = false
+        while c3 + 3 < p.count {
+            if p[c3 + 1] >= 0x82, p[c3 + 1] <= 0xB4, p[c3 + 2] == 0xC2, p[c3 + 3] >= 0x80, p[c3 + 3] <= 0xBF {
+                lead = true
+                break
+            }
+            c3 = ByteScan.find(0xC3, in: p, from: c3 + 1)
+        }
+        guard lead else { return nil }
         for b in UnsafeBufferPointer(rebasing: p[first...]) where b >= 0xC4 {
             return nil  // a character above U+00FF: not double-encoded Latin-1
         }

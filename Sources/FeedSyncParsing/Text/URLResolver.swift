@@ -100,7 +100,11 @@ public enum URLResolver {
     /// (The common case, decided without splitting the URL.)
     static func isPlainHTTPURL(_ s: String) -> Bool {
         var s = s
-        return s.withUTF8 { u in
+        return s.withUTF8(isPlainHTTPURL)
+    }
+
+    static func isPlainHTTPURL(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        do {
             let n = u.count
             var i: Int
             if n > 8, u[0] == 0x68, u[1] == 0x74, u[2] == 0x74, u[3] == 0x70 {
