@@ -5,17 +5,6 @@
 import FeedSyncCore
 import Foundation
 
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
-
 func memoryKB(_ field: String) -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
     for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
@@ -43,7 +32,7 @@ let n = args.count > 1 ? Int(args[1]) ?? 1_000_000 : 1_000_000
 let q = args.count > 2 ? Int(args[2]) ?? 10_000 : 10_000
 let k = NearDuplicateIndex.defaultMaxDistance
 let now = Timestamp(seconds: 1_751_600_000)
-var rng = SplitMix(state: 20_250_704)
+var rng = SeededRandom(state: 20_250_704)
 
 // Records as the engine would add them: hex item keys, a few hundred sources, times over the window.
 var records: [DuplicateRecord] = []

@@ -18,7 +18,7 @@ struct NearDuplicateIndexTests {
 
     @Test(arguments: [3, NearDuplicateIndex.defaultMaxDistance, 15])
     func findsExactlyTheFingerprintsWithinTheThreshold(k: Int) {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededRandom(state: 42)
         var index = NearDuplicateIndex(maxDistance: k)
         var stored: [UInt64] = []
         for i in 0..<20_000 {
@@ -92,18 +92,5 @@ struct NearDuplicateIndexTests {
         })
         #expect(restored.records() == records)
         #expect(restored.firstCopy(of: 0x8000_0000_0000_0001, now: Self.now)?.record.id == "é-1")
-    }
-}
-
-/// A tiny deterministic generator (SplitMix64) for reproducible test fingerprints.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }

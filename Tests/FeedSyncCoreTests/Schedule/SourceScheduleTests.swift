@@ -1,23 +1,11 @@
 import FeedSyncCore
 import Testing
 
-/// SplitMix64: a fixed-seed generator so jittered schedules are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("SourceSchedule")
 struct SourceScheduleTests {
     let t0 = Timestamp(seconds: 1_800_000_000)
     let policy = SchedulePolicy(interval: 1800, maxInterval: 86_400, maxRetryAfter: 172_800, configFingerprint: "v1")
-    var rng = SeededGenerator(state: 42)
+    var rng = SeededRandom(state: 42)
 
     func at(_ offset: Int64) -> Timestamp { Timestamp(seconds: t0.seconds + offset) }
     static let connectFailure = PollOutcome.failed(kind: .connect, status: nil, retryAfter: nil)

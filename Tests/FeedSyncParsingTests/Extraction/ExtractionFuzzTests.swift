@@ -1,3 +1,4 @@
+import FeedSyncCore
 import Foundation
 import Testing
 @testable import FeedSyncParsing
@@ -10,19 +11,6 @@ struct ExtractionFuzzTests {
     /// Generous per-page budget for a debug build on a loaded machine; the release limit (1 s) is
     /// checked on real pages by scripts/check-extract.sh.
     static let budget: Double = 10
-
-    /// SplitMix64: deterministic, so a failure reproduces.
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
 
     private func run(_ bytes: [UInt8], _ what: String) {
         let start = Date()
@@ -45,7 +33,7 @@ struct ExtractionFuzzTests {
     @Test("garbled copies of every fixture page extract without crashing", arguments: ExtractionFixtures.names)
     func garbled(_ name: String) throws {
         let bytes = try ExtractionFixtures.bytes(name)
-        var rng = Rng(state: UInt64(bytes.count))
+        var rng = SeededRandom(state: UInt64(bytes.count))
         let junk: [[UInt8]] = ["<div>", "</p>", "<table>", "</html>", "<!--", "<script>", "\"", "&", "&#x", "<![CDATA[",
                                "<p", "=", "<ul><li>", "</body>", "\u{0}", "<br/>", "<h2>Related Articles</h2>"]
             .map { Array($0.utf8) } + [[0xFF, 0xFE], [0xC3], [0xE2, 0x80]]
