@@ -17,68 +17,20 @@ extension FeedBuilder {
         lastPlainText = nil
         guard !stack.isEmpty, stack[stack.count - 1].slot == element else { return nil }
         let open = stack.removeLast()
-        if element.isDiscarded {
-            // Structural or unused elements: their text is dropped without being made a value.
+        defer {
             textArena.removeSubrange(open.textStart...)
             pieceArena.removeSubrange(open.pieceStart...)
-            return nil
         }
-        var bytes: [UInt8]
-        if version == "atom10" && (content?.type ?? "text") == "application/xhtml+xml" {
-            bytes = unwrapXHTMLDiv(open)
-        } else {
-            bytes = Array(textArena[open.textStart...])
-        }
-        textArena.removeSubrange(open.textStart...)
-        pieceArena.removeSubrange(open.pieceStart...)
-        let kept = bytes.withUnsafeBufferPointer(TextCleanup.strippedRange)
-        if kept.count != bytes.count { bytes = Array(bytes[kept]) }
-        if !open.expectingText { return String(decoding: bytes, as: UTF8.self) }
-
-        if content?.base64 == true, let decoded = bytes.withUnsafeBufferPointer(TextCleanup.decodeBase64) {
-            bytes = decoded
-        }
+        // Structural or unused elements: their text is dropped without being made a value.
+        if element.isDiscarded { return nil }
         var output: String
-        if !bytes.isEmpty && element.isURI && (element != .id || guidIsLink) {
-            output = URLResolver.join(baseURI, String(decoding: bytes, as: UTF8.self))
-            bytes = Array(output.utf8)
+        if version == "atom10" && (content?.type ?? "text") == "application/xhtml+xml" {
+            output = unwrapXHTMLDiv(open).withUnsafeBufferPointer { value(of: element, open, $0) }
+        } else {
+            // The element's text is read where it lies, in the arena: no copy per element.
+            output = textArena.withUnsafeBufferPointer { value(of: element, open, UnsafeBufferPointer(rebasing: $0[open.textStart...])) }
         }
-        if !version.hasPrefix("atom") && content?.type == "text/plain" && HTMLHeuristics.looksLikeHTML(bytes) {
-            content?.type = "text/html"
-        }
-        content?.base64 = false
-        let type = FeedBuilder.mapContentType(content?.type ?? "text/html")
-        let wantsText = inEntry && !inSource && (element == .description || element == .summary || element == .content)
-        let isHTML = FeedBuilder.isHTMLType(type)
-        var plain: [UInt8]?
-        if isHTML && element.isMarkup {
-            let t0 = timings == nil ? 0 : ParseTimings.now()
-            let xhtml = (content?.type ?? "text/html") == "application/xhtml+xml"
-            if wantsText {
-                (bytes, plain) = HTMLSanitizer.cleanWithText(bytes, baseURL: baseURI, xhtml: xhtml)
-            } else {
-                bytes = HTMLSanitizer.clean(bytes, baseURL: baseURI, xhtml: xhtml)
-            }
-            if let timings { timings.sanitize += ParseTimings.now() - t0 }
-        }
-        var repaired = false
-        if let fixed = bytes.withUnsafeBufferPointer(TextCleanup.repairDoubleEncodedUTF8) { bytes = fixed; repaired = true }
-        if let mapped = bytes.withUnsafeBufferPointer(TextCleanup.mapC1ToWindows1252) { bytes = mapped; repaired = true }
-        output = String(decoding: bytes, as: UTF8.self)
-        if wantsText {
-            let t0 = timings == nil ? 0 : ParseTimings.now()
-            if plain == nil || repaired {
-                if isHTML {
-                    plain = bytes.withUnsafeBufferPointer(PlainText.render)
-                } else {
-                    var w = PlainTextWriter()
-                    bytes.withUnsafeBufferPointer { w.literal($0) }
-                    plain = w.bytes
-                }
-            }
-            lastPlainText = plain.map { String(decoding: $0, as: UTF8.self) }
-            if let timings { timings.plainText += ParseTimings.now() - t0 }
-        }
+        if !open.expectingText { return output }
 
         switch element {
         case .category, .tags, .itunesKeywords, .mediaKeywords: return output
@@ -119,6 +71,69 @@ extension FeedBuilder {
             } else {
                 ctx.values[key] = output
             }
+        }
+        return output
+    }
+
+    /// The value of an element's text (surrounding whitespace removed): decoded from Base64,
+    /// resolved when it is a URI, sanitized when it is HTML; sets `lastPlainText` for summaries
+    /// and content.
+    private func value(of element: Slot, _ open: OpenElement, _ raw: UnsafeBufferPointer<UInt8>) -> String {
+        let text = UnsafeBufferPointer(rebasing: raw[TextCleanup.strippedRange(raw)])
+        if !open.expectingText { return String(decoding: text, as: UTF8.self) }
+        var owned: [UInt8]?
+        if content?.base64 == true, let decoded = TextCleanup.decodeBase64(text) { owned = decoded }
+        if element.isURI && (element != .id || guidIsLink) {
+            let current = owned.map { String(decoding: $0, as: UTF8.self) } ?? String(decoding: text, as: UTF8.self)
+            if !current.isEmpty { owned = Array(URLResolver.join(baseURI, current).utf8) }
+        }
+        if let owned { return owned.withUnsafeBufferPointer { typedValue(of: element, $0) } }
+        return typedValue(of: element, text)
+    }
+
+    private func typedValue(of element: Slot, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if !version.hasPrefix("atom") && content?.type == "text/plain" && HTMLHeuristics.looksLikeHTML(bytes) {
+            content?.type = "text/html"
+        }
+        content?.base64 = false
+        let type = FeedBuilder.mapContentType(content?.type ?? "text/html")
+        let wantsText = inEntry && !inSource && (element == .description || element == .summary || element == .content)
+        let isHTML = FeedBuilder.isHTMLType(type)
+        var result = bytes
+        var textReady = false
+        if isHTML && element.isMarkup {
+            let t0 = timings == nil ? 0 : ParseTimings.now()
+            let xhtml = (content?.type ?? "text/html") == "application/xhtml+xml"
+            let r = HTMLSanitizer.rewrite(bytes, baseURL: baseURI, xhtml: xhtml, withText: wantsText, into: sanitizerBuffers)
+            result = sanitizerBuffers.html.slice(r)
+            textReady = wantsText
+            if let timings { timings.sanitize += ParseTimings.now() - t0 }
+        }
+        // Both repairs need a C2 byte (U+0080-U+00BF), which most values do not have.
+        var repaired: [UInt8]?
+        if ByteScan.find(0xC2, in: result) < result.count {
+            repaired = TextCleanup.repairDoubleEncodedUTF8(result)
+            if let mapped = repaired.map({ $0.withUnsafeBufferPointer(TextCleanup.mapC1ToWindows1252) })
+                ?? TextCleanup.mapC1ToWindows1252(result) {
+                repaired = mapped
+            }
+        }
+        let output = repaired.map { String(decoding: $0, as: UTF8.self) } ?? String(decoding: result, as: UTF8.self)
+        if wantsText {
+            let t0 = timings == nil ? 0 : ParseTimings.now()
+            if textReady && repaired == nil {
+                lastPlainText = String(decoding: sanitizerBuffers.text.slice(0..<sanitizerBuffers.text.count), as: UTF8.self)
+            } else {
+                let plain = { (b: UnsafeBufferPointer<UInt8>) -> [UInt8] in
+                    if isHTML { return PlainText.render(b) }
+                    var w = PlainTextWriter()
+                    w.literal(b)
+                    return w.bytes
+                }
+                let text = repaired.map { $0.withUnsafeBufferPointer(plain) } ?? plain(result)
+                lastPlainText = String(decoding: text, as: UTF8.self)
+            }
+            if let timings { timings.plainText += ParseTimings.now() - t0 }
         }
         return output
     }

@@ -78,6 +78,8 @@ final class FeedBuilder {
     var lastPlainText: String?
     /// When set, each entry is handed here when its element closes, and not kept.
     var entrySink: ((FeedEntry) -> Void)?
+    /// Reused by every sanitized value.
+    let sanitizerBuffers = SanitizerBuffers()
     /// Where to account sanitizing and plain-text time, when measuring.
     var timings: ParseTimings?
 

@@ -98,7 +98,9 @@ extension FeedBuilder.Attributes {
 
 /// An element's name as the builder knows it: prefix (the builder's for known namespaces, the
 /// document's otherwise; "" for RSS/Atom/RDF/CDF), lower-case local name, and meaning.
-struct ElementName {
+/// A class: every start and end tag hands one out of the name table, and a reference is one
+/// retain where a struct of four strings was four.
+final class ElementName {
     let prefix: String
     let local: String
     /// `prefix:local`, or `local` without a prefix.

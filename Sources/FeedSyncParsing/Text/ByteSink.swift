@@ -72,6 +72,37 @@ final class ByteSink {
         encodeUTF8(cp) { appendReserved($0) }
     }
 
+    /// Forgets what was written (the capacity stays, for the next use).
+    func removeAll() { count = 0 }
+
+    /// The bytes written in `r`, valid until the next write.
+    func slice(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + r.lowerBound, count: r.count)
+    }
+
+    /// Every CR LF made LF, in place.
+    func removeCarriageReturnsBeforeLineFeeds() {
+        let all = UnsafeBufferPointer(start: base, count: count)
+        var read = ByteScan.find(0x0D, in: all)
+        guard read < count else { return }
+        var write = read
+        while read < count {
+            let c = base[read]
+            if c == 0x0D, read + 1 < count, base[read + 1] == 0x0A { read += 1; continue }
+            base[write] = c
+            write += 1
+            read += 1
+        }
+        count = write
+    }
+
     /// The bytes written, copied out.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
+/// The output buffers of the sanitizer (HTML and plain text), kept by a caller that sanitizes
+/// many fragments so that each one does not allocate its own.
+final class SanitizerBuffers {
+    let html = ByteSink(capacity: 4096)
+    let text = ByteSink(capacity: 4096)
 }

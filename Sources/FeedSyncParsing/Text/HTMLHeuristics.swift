@@ -5,7 +5,11 @@ enum HTMLHeuristics {
     /// one. Errs towards "plain text", as a false positive would silently drop text that looks
     /// like markup.
     static func looksLikeHTML(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { p in
+        bytes.withUnsafeBufferPointer(looksLikeHTML)
+    }
+
+    static func looksLikeHTML(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        do {
             let n = p.count
             var hasEndTagOrEntity = false
             var i = 0

@@ -10,42 +10,59 @@ public enum HTMLSanitizer {
     /// resolved against `baseURL`, then everything outside the allowlists is dropped. The result
     /// is trimmed and uses `\n` line ends.
     static func clean(_ html: [UInt8], baseURL: String, xhtml: Bool) -> [UInt8] {
-        rewrite(html, baseURL: baseURL, xhtml: xhtml, withText: false).html
+        let buffers = SanitizerBuffers()
+        let r = html.withUnsafeBufferPointer { rewrite($0, baseURL: baseURL, xhtml: xhtml, withText: false, into: buffers) }
+        return Array(buffers.html.slice(r))
     }
 
     /// `clean`, and the plain text of the result (built from the same tokens, so the fragment is
     /// tokenized once).
     static func cleanWithText(_ html: [UInt8], baseURL: String, xhtml: Bool) -> (html: [UInt8], text: [UInt8]) {
-        let r = rewrite(html, baseURL: baseURL, xhtml: xhtml, withText: true)
-        return (r.html, r.text ?? [])
+        let buffers = SanitizerBuffers()
+        let r = html.withUnsafeBufferPointer { rewrite($0, baseURL: baseURL, xhtml: xhtml, withText: true, into: buffers) }
+        return (Array(buffers.html.slice(r)), buffers.text.bytes)
     }
 
-    private static func rewrite(_ html: [UInt8], baseURL: String, xhtml: Bool,
-                                withText: Bool) -> (html: [UInt8], text: [UInt8]?) {
-        let features = html.withUnsafeBufferPointer(SGMLRewriter.features)
+    /// `clean` (and with `withText`, the plain text) written into `buffers`, which are emptied
+    /// first: the result is `buffers.html` over the returned range, the text all of
+    /// `buffers.text`. A feed's builder reuses one pair of buffers for every value.
+    static func rewrite(_ html: UnsafeBufferPointer<UInt8>, baseURL: String, xhtml: Bool, withText: Bool,
+                        into buffers: SanitizerBuffers) -> Range<Int> {
+        buffers.html.removeAll()
+        buffers.text.removeAll()
+        let features = SGMLRewriter.features(html)
         if !features.markup {
-            let out = trimmed(html)
-            guard withText else { return (out, nil) }
-            var w = PlainTextWriter()
-            out.withUnsafeBufferPointer { w.literal($0) }
-            return (out, w.bytes)
+            buffers.html.append(UnsafeBufferPointer(rebasing: html[TextCleanup.strippedRange(html)]))
+            buffers.html.removeCarriageReturnsBeforeLineFeeds()
+            if withText {
+                var w = PlainTextWriter(out: buffers.text)
+                w.literal(buffers.html.slice(0..<buffers.html.count))
+            }
+            return 0..<buffers.html.count
         }
         var sanitizer: SGMLRewriter
+        let prepared = features.bang || features.slashClose || features.quoteRef
+            ? SGMLRewriter.prepare(Array(html), features) : nil
         if !features.bang {
             // Without `<!` (comments, CDATA, DOCTYPE) resolving and sanitizing in one pass gives
             // exactly what the two passes give.
-            sanitizer = SGMLRewriter(mode: .sanitize(base: baseURL), xhtml: xhtml)
-            if withText { sanitizer.plain = PlainTextWriter() }
-            SGMLRewriter.prepare(html, features).withUnsafeBufferPointer { sanitizer.run($0) }
+            sanitizer = SGMLRewriter(mode: .sanitize(base: baseURL), xhtml: xhtml, out: buffers.html)
+            if withText { sanitizer.plain = PlainTextWriter(out: buffers.text) }
+            if let prepared {
+                prepared.withUnsafeBufferPointer { sanitizer.run($0) }
+            } else {
+                sanitizer.run(html)
+            }
         } else {
             var resolver = SGMLRewriter(mode: .resolveURIs(base: baseURL), xhtml: xhtml)
-            SGMLRewriter.prepare(html, features).withUnsafeBufferPointer { resolver.run($0) }
-            sanitizer = SGMLRewriter(mode: .sanitize(base: nil), xhtml: xhtml)
-            if withText { sanitizer.plain = PlainTextWriter() }
+            prepared?.withUnsafeBufferPointer { resolver.run($0) }
+            sanitizer = SGMLRewriter(mode: .sanitize(base: nil), xhtml: xhtml, out: buffers.html)
+            if withText { sanitizer.plain = PlainTextWriter(out: buffers.text) }
             let second = SGMLRewriter.prepare(escapeCDATA(resolver.out.bytes))
             second.withUnsafeBufferPointer { sanitizer.run($0) }
         }
-        return (trimmed(sanitizer.out.bytes), sanitizer.plain?.bytes)
+        buffers.html.removeCarriageReturnsBeforeLineFeeds()
+        return TextCleanup.strippedRange(buffers.html.slice(0..<buffers.html.count))
     }
 
     /// `<![CDATA[` inside HTML is text, not a section to hide markup in.
@@ -66,24 +83,6 @@ public enum HTMLSanitizer {
             i += 1
         }
         return found ? out : b
-    }
-
-    /// Surrounding whitespace removed, CRLF made LF.
-    private static func trimmed(_ b: [UInt8]) -> [UInt8] {
-        let kept = b.withUnsafeBufferPointer(TextCleanup.strippedRange)
-        var s = kept.count == b.count ? b : Array(b[kept])
-        if s.withUnsafeBufferPointer({ ByteScan.find(0x0D, in: $0) < $0.count }) {
-            var out = [UInt8]()
-            out.reserveCapacity(s.count)
-            var i = 0
-            while i < s.count {
-                if s[i] == 0x0D, i + 1 < s.count, s[i + 1] == 0x0A { i += 1; continue }
-                out.append(s[i])
-                i += 1
-            }
-            s = out
-        }
-        return s
     }
 
     static let acceptableElements: Set<String> = [

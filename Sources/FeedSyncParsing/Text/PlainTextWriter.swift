@@ -3,11 +3,14 @@
 /// are separated by a blank line, and the content of scripts, styles and embedded SVG/MathML is
 /// left out.
 struct PlainTextWriter {
-    let out = ByteSink()
+    let out: ByteSink
     private var pendingSpace = false
     private var pendingBreak = 0  // 1: newline, 2: blank line
     private var preDepth = 0
     private var hiddenDepth = 0
+
+    /// `out` receives the text (appended to what it holds).
+    init(out: ByteSink = ByteSink()) { self.out = out }
 
     /// A tag. `selfClosing` (`<x/>`) opens nothing.
     mutating func tag(_ info: HTMLTagInfo, closing: Bool, selfClosing: Bool = false) {

@@ -19,7 +19,7 @@ struct SGMLRewriter {
     let mode: Mode
     /// `application/xhtml+xml` content: `<tag/>` closes the element it opens.
     let xhtml: Bool
-    let out = ByteSink(capacity: 1024)
+    let out: ByteSink
     /// When set, the plain text of what is written is built alongside.
     var plain: PlainTextWriter?
     var lastTag = "???"
@@ -29,8 +29,10 @@ struct SGMLRewriter {
     /// Reused by `writePlainStartTag` from tag to tag.
     var plainScratch: [PlainAttribute] = []
 
-    init(mode: Mode, xhtml: Bool) {
+    /// `out` receives the rewritten fragment (appended to what it holds).
+    init(mode: Mode, xhtml: Bool, out: ByteSink = ByteSink(capacity: 1024)) {
         self.mode = mode
+        self.out = out
         self.xhtml = xhtml
         if case .sanitize = mode { sanitizing = true } else { sanitizing = false }
     }
