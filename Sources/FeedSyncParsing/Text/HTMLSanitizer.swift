@@ -26,12 +26,14 @@ public enum HTMLSanitizer {
     /// `clean` (and with `withText`, the plain text) written into `buffers`, which are emptied
     /// first: the result is `buffers.html` over the returned range, the text all of
     /// `buffers.text`. A feed's builder reuses one pair of buffers for every value.
+    ///
+    /// `shortcuts: false` always prepares first and writes every start tag the general way (the
+    /// reference the shortcuts are tested against).
     static func rewrite(_ html: UnsafeBufferPointer<UInt8>, baseURL: String, xhtml: Bool, withText: Bool,
-                        into buffers: SanitizerBuffers) -> Range<Int> {
+                        into buffers: SanitizerBuffers, shortcuts: Bool = true) -> Range<Int> {
         buffers.html.removeAll()
         buffers.text.removeAll()
-        let features = SGMLRewriter.features(html)
-        if !features.markup {
+        if ByteScan.find(0x3C, 0x26, in: html) == html.count {
             buffers.html.append(UnsafeBufferPointer(rebasing: html[TextCleanup.strippedRange(html)]))
             buffers.html.removeCarriageReturnsBeforeLineFeeds()
             if withText {
@@ -40,13 +42,27 @@ public enum HTMLSanitizer {
             }
             return 0..<buffers.html.count
         }
-        var sanitizer: SGMLRewriter
+        // Most fragments need no preparation and resolve in the same pass: try that first.
+        var sanitizer = SGMLRewriter(mode: .sanitize(base: baseURL), xhtml: xhtml, out: buffers.html)
+        if shortcuts {
+            if withText { sanitizer.plain = PlainTextWriter(out: buffers.text) }
+            sanitizer.checksPreparation = true
+            sanitizer.run(html)
+            if !sanitizer.needsPreparation {
+                buffers.html.removeCarriageReturnsBeforeLineFeeds()
+                return TextCleanup.strippedRange(buffers.html.slice(0..<buffers.html.count))
+            }
+            buffers.html.removeAll()
+            buffers.text.removeAll()
+        }
+        let features = SGMLRewriter.features(html)
         let prepared = features.bang || features.slashClose || features.quoteRef
             ? SGMLRewriter.prepare(Array(html), features) : nil
         if !features.bang {
             // Without `<!` (comments, CDATA, DOCTYPE) resolving and sanitizing in one pass gives
             // exactly what the two passes give.
             sanitizer = SGMLRewriter(mode: .sanitize(base: baseURL), xhtml: xhtml, out: buffers.html)
+            sanitizer.writesPlainTags = shortcuts
             if withText { sanitizer.plain = PlainTextWriter(out: buffers.text) }
             if let prepared {
                 prepared.withUnsafeBufferPointer { sanitizer.run($0) }
@@ -57,6 +73,7 @@ public enum HTMLSanitizer {
             var resolver = SGMLRewriter(mode: .resolveURIs(base: baseURL), xhtml: xhtml)
             prepared?.withUnsafeBufferPointer { resolver.run($0) }
             sanitizer = SGMLRewriter(mode: .sanitize(base: nil), xhtml: xhtml, out: buffers.html)
+            sanitizer.writesPlainTags = shortcuts
             if withText { sanitizer.plain = PlainTextWriter(out: buffers.text) }
             let second = SGMLRewriter.prepare(escapeCDATA(resolver.out.bytes))
             second.withUnsafeBufferPointer { sanitizer.run($0) }

@@ -1,11 +1,13 @@
 /// What the rewriter does with each construct: the URI-resolving pass writes everything back,
 /// the sanitizing pass keeps what the allowlists allow (and feeds the plain-text writer).
 extension SGMLRewriter {
-    mutating func handleData(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {
+    /// Text. `plainText`: the run holds no `&` (the driver stopped before it), so the plain
+    /// text needs no references decoded.
+    mutating func handleData(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, plainText: Bool = false) {
         if sanitizing && unacceptableDepth != 0 { return }
         let chunk = UnsafeBufferPointer(rebasing: raw[r])
         out.append(contentsOf: chunk)
-        plain?.text(chunk)
+        if plainText { plain?.literal(chunk) } else { plain?.text(chunk) }
     }
 
     mutating func handleComment(_ raw: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {

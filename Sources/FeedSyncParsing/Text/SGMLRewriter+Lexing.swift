@@ -36,6 +36,31 @@ extension SGMLRewriter {
         return f
     }
 
+    /// Whether `prepare` would rewrite something that starts at `i` (a `<` or `&`): a `<!`, a
+    /// short tag, `&#39;` or `&#34;`.
+    @inline(__always)
+    static func needsPreparation(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let n = p.count
+        if p[i] == 0x3C {
+            if i + 1 < n && p[i + 1] == 0x21 { return true }
+            return shortTagLength(p, i) != nil
+        }
+        return p[i] == 0x26 && i + 4 < n && p[i + 1] == 0x23 && p[i + 2] == 0x33 && p[i + 4] == 0x3B
+            && (p[i + 3] == 0x39 || p[i + 3] == 0x34)
+    }
+
+    /// `needsPreparation` for every `<` and `&` in `from..<to`.
+    static func needsPreparation(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        var i = from
+        while i < to {
+            i = ByteScan.find(0x3C, 0x26, in: p, from: i)
+            if i >= to { return false }
+            if needsPreparation(p, at: i) { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// At a `<`: for `<name\s*/>` (name: no `<`, `>` or whitespace), the name's end and the
     /// position after `/>`; nil otherwise. (What `expandShortTags` rewrites.)
     @inline(__always)

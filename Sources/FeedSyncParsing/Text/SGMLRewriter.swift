@@ -26,6 +26,13 @@ struct SGMLRewriter {
     var unacceptableDepth = 0
     var mathMLDepth = 0
     var svgDepth = 0
+    /// Set before `run` on a fragment that was not prepared: the run stops as soon as the
+    /// fragment turns out to need `prepare`, and sets `needsPreparation` (the output is then
+    /// incomplete and must be discarded). Most fragments need nothing, and skip a pass.
+    var checksPreparation = false
+    private(set) var needsPreparation = false
+    /// Whether plain start tags are written from bytes (`writePlainStartTag`).
+    var writesPlainTags = true
     /// Reused by `writePlainStartTag` from tag to tag.
     var plainScratch: [PlainAttribute] = []
 
@@ -41,47 +48,33 @@ struct SGMLRewriter {
 
     // MARK: - Driver
 
-    /// Rewrites one fragment (already preprocessed by `prepare`).
+    /// Rewrites one fragment (already preprocessed by `prepare`, unless `checksPreparation`).
     mutating func run(_ raw: UnsafeBufferPointer<UInt8>) {
         out.reserve(raw.count + 64)
         let n = raw.count
         var i = 0
         scan: while i < n {
             let j = ByteScan.find(0x3C, 0x26, in: raw, from: i)
-            if i < j { handleData(raw, i..<j) }
+            if i < j { handleData(raw, i..<j, plainText: true) }
             i = j
             if i == n { break }
+            if checksPreparation && SGMLRewriter.needsPreparation(raw, at: i) {
+                needsPreparation = true
+                return
+            }
+            var k = -2  // the end of the construct at i; -1: unterminated
             if raw[i] == 0x3C {  // <
                 let next: UInt8 = i + 1 < n ? raw[i + 1] : 0
                 if next == 0x3E || URLResolver.isAlpha(next) {
-                    let k = parseStartTag(raw, i)
-                    if k < 0 { break scan }
-                    i = k
-                    continue
-                }
-                if next == 0x2F {  // </
-                    let k = parseEndTag(raw, i)
-                    if k < 0 { break scan }
-                    i = k
-                    continue
-                }
-                if next == 0x21, i + 3 < n, raw[i + 2] == 0x2D, raw[i + 3] == 0x2D {  // <!--
-                    let k = parseComment(raw, i)
-                    if k < 0 { break scan }
-                    i = k
-                    continue
-                }
-                if next == 0x3F {  // <?
-                    let k = parsePI(raw, i)
-                    if k < 0 { break scan }
-                    i = k
-                    continue
-                }
-                if next == 0x21 {  // <!
-                    let k = parseDeclaration(raw, i)
-                    if k < 0 { break scan }
-                    i = k
-                    continue
+                    k = parseStartTag(raw, i)
+                } else if next == 0x2F {  // </
+                    k = parseEndTag(raw, i)
+                } else if next == 0x21, i + 3 < n, raw[i + 2] == 0x2D, raw[i + 3] == 0x2D {  // <!--
+                    k = parseComment(raw, i)
+                } else if next == 0x3F {  // <?
+                    k = parsePI(raw, i)
+                } else if next == 0x21 {  // <!
+                    k = parseDeclaration(raw, i)
                 }
             } else {  // &
                 if let (name, end) = SGMLRewriter.matchCharRef(raw, i) {
@@ -95,12 +88,31 @@ struct SGMLRewriter {
                     continue
                 }
             }
+            if k == -1 { break scan }
+            if k >= 0 {
+                guard spanIsPrepared(raw, i + 1, k) else { return }
+                i = k
+                continue
+            }
             let j2 = SGMLRewriter.matchIncomplete(raw, i)
             if j2 == n { break }
+            guard spanIsPrepared(raw, i + 1, j2) else { return }
             handleData(raw, i..<j2)
             i = j2
         }
-        if i < n { handleData(raw, i..<n) }
+        if i < n {
+            guard spanIsPrepared(raw, i + 1, n) else { return }
+            handleData(raw, i..<n)
+        }
+    }
+
+    /// With `checksPreparation`: whether the bytes a construct consumed hold nothing `prepare`
+    /// would have rewritten (else `needsPreparation` is set and the run must stop).
+    @inline(__always)
+    private mutating func spanIsPrepared(_ raw: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        guard checksPreparation, SGMLRewriter.needsPreparation(raw, from: from, to: to) else { return true }
+        needsPreparation = true
+        return false
     }
 
     // MARK: - Constructs
@@ -139,7 +151,7 @@ struct SGMLRewriter {
             (tag, info) = SGMLRewriter.tagName(raw, (i + 1)..<k)
             lastTag = tag
         }
-        if writePlainStartTag(raw, tag: tag, info: info, attributesFrom: k, end: j) {
+        if writesPlainTags && writePlainStartTag(raw, tag: tag, info: info, attributesFrom: k, end: j) {
             end = raw[j] == 0x3E ? j + 1 : j
             if xhtml && end > 2 && raw[end - 2] == 0x2F && raw[end - 1] == 0x3E { unknownEndTag(lastTag, HTMLTagInfo.lookup(lastTag)) }
             return end
