@@ -53,11 +53,11 @@ struct EntityRepair {
             return s.withUTF8Buffer { b in (0..<count).allSatisfy { p[j + $0] == b[$0] } }
         }
         func find(_ s: StaticString, from j: Int) -> Int {
-            var k = j
             let first = s.withUTF8Buffer { $0[0] }
+            var k = ByteScan.find(first, in: p, from: j)
             while k < n {
-                if p[k] == first && has(s, at: k) { return k + s.utf8CodeUnitCount }
-                k += 1
+                if has(s, at: k) { return k + s.utf8CodeUnitCount }
+                k = ByteScan.find(first, in: p, from: k + 1)
             }
             return n
         }
