@@ -120,8 +120,10 @@ public final class SyncEngine: Sendable {
         if Task.isCancelled {
             // Shutdown abandons a poll before its commit: the state keeps the source as it was
             // (a cancelled transfer is not the source's failure), and nothing half-done reaches the spool.
+            // One line per poll would flood the log of a large daemon at every stop: the
+            // scheduler's warning says how many it abandons.
             let r = SourceReport(source: source.name, status: .skipped, message: "abandoned at shutdown")
-            log(r, url: request.url)
+            logger.debug("abandoned at shutdown", metadata: ["source": "\(source.name)"])
             return .left(r)
         }
         let startedAt = Timestamp(seconds: Int64(started.timeIntervalSince1970))
