@@ -53,13 +53,8 @@ struct EntityRepair {
             return s.withUTF8Buffer { b in (0..<count).allSatisfy { p[j + $0] == b[$0] } }
         }
         func find(_ s: StaticString, from j: Int) -> Int {
-            let first = s.withUTF8Buffer { $0[0] }
-            var k = ByteScan.find(first, in: p, from: j)
-            while k < n {
-                if has(s, at: k) { return k + s.utf8CodeUnitCount }
-                k = ByteScan.find(first, in: p, from: k + 1)
-            }
-            return n
+            let k = s.withUTF8Buffer { ByteScan.find($0, in: p, from: min(j, n)) }
+            return k < n ? k + s.utf8CodeUnitCount : n
         }
         if has("<![CDATA[", at: i) { return find("]]>", from: i + 9) }
         if has("<!--", at: i) { return find("-->", from: i + 4) }

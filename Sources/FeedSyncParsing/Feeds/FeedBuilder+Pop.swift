@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 extension FeedBuilder {
     /// Closes the innermost open element if it is `element`, turns its text into a value and stores
     /// it where it belongs. Returns the value (nil if the element was not the innermost one).
@@ -112,10 +108,10 @@ extension FeedBuilder {
         // Both repairs need a C2 byte (U+0080-U+00BF), which most values do not have.
         var repaired: [UInt8]?
         if ByteScan.find(0xC2, in: result) < result.count {
-            repaired = TextCleanup.repairDoubleEncodedUTF8(result)
-            if let mapped = repaired.map({ $0.withUnsafeBufferPointer(TextCleanup.mapC1ToWindows1252) })
-                ?? TextCleanup.mapC1ToWindows1252(result) {
-                repaired = mapped
+            if let fixed = TextCleanup.repairDoubleEncodedUTF8(result) {
+                repaired = fixed.withUnsafeBufferPointer(TextCleanup.mapC1ToWindows1252) ?? fixed
+            } else {
+                repaired = TextCleanup.mapC1ToWindows1252(result)
             }
         }
         let output = repaired.map { String(decoding: $0, as: UTF8.self) } ?? String(decoding: result, as: UTF8.self)
@@ -205,26 +201,20 @@ extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
         var target = target, me = self
         return target.withUTF8 { t -> String in
-            guard let first = t.first else { return self }
+            guard !t.isEmpty else { return self }
             return me.withUTF8 { u -> String in
-                // Most calls find nothing: one memchr decides that without copying anything.
-                var i = ByteScan.find(first, in: u)
+                // Most calls find nothing, which is decided without copying anything.
+                var i = ByteScan.find(t, in: u)
                 guard i < u.count else { return self }
                 var out = [UInt8]()
+                out.reserveCapacity(u.count)
                 var copied = 0
-                while i + t.count <= u.count {
-                    if memcmp(u.baseAddress! + i, t.baseAddress!, t.count) == 0 {
-                        if out.isEmpty { out.reserveCapacity(u.count) }
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<i]))
-                        out.append(contentsOf: replacement.utf8)
-                        i += t.count
-                        copied = i
-                    } else {
-                        i += 1
-                    }
-                    i = ByteScan.find(first, in: u, from: i)
+                while i < u.count {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<i]))
+                    out.append(contentsOf: replacement.utf8)
+                    copied = i + t.count
+                    i = ByteScan.find(t, in: u, from: copied)
                 }
-                if copied == 0 { return self }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
                 return String(decoding: out, as: UTF8.self)
             }

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Namespace URIs feeds use, mapped to the prefix the builder knows their elements by.
 ///
 /// RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and their historical drafts all map to the empty prefix, so
@@ -94,17 +90,7 @@ enum FeedNamespaces {
         let needle: StaticString = "backend.userland.com/rss"
         var copy = lower
         return copy.withUTF8 { hay in
-            let n = needle.utf8CodeUnitCount, m = hay.count
-            guard m >= n else { return false }
-            let pin = needle.utf8Start
-            var i = 0
-            while i + n <= m {
-                i = ByteScan.find(pin[0], in: hay, from: i)
-                guard i + n <= m else { return false }
-                if memcmp(hay.baseAddress! + i, pin, n) == 0 { return true }
-                i += 1
-            }
-            return false
+            needle.withUTF8Buffer { ByteScan.find($0, in: hay) < hay.count }
         }
     }
 }

@@ -59,6 +59,18 @@ enum ByteScan {
         return n
     }
 
+    /// The first index at or after `from` where `needle` starts, or `p.count` (an empty needle is
+    /// found at `from`).
+    static func find(_ needle: UnsafeBufferPointer<UInt8>, in p: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int {
+        guard let first = needle.first else { return min(from, p.count) }
+        var i = find(first, in: p, from: from)
+        while i + needle.count <= p.count {
+            if memcmp(p.baseAddress! + i, needle.baseAddress!, needle.count) == 0 { return i }
+            i = find(first, in: p, from: i + 1)
+        }
+        return p.count
+    }
+
     /// The first index at or after `from` of a byte >= 0x80, or `p.count`.
     static func findNonASCII(in p: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int {
         var i = from
