@@ -1,9 +1,8 @@
 /// The lexical rules of `SGMLRewriter`: names, attribute syntax, references, the end of a tag.
 extension SGMLRewriter {
-    /// What a fragment holds, found in one pass: whether it has markup or references at all, and
-    /// which constructs `prepare` rewrites.
+    /// Which constructs `prepare` rewrites in a fragment, found in one pass.
     struct Features {
-        var markup = false
+        /// `<!`: also what makes resolving and sanitizing two passes.
         var bang = false
         var slashClose = false
         var quoteRef = false
@@ -16,11 +15,10 @@ extension SGMLRewriter {
         while true {
             i = ByteScan.find(0x3C, 0x26, in: p, from: i)
             guard i < n else { break }
-            f.markup = true
             if p[i] == 0x3C {
                 if i + 1 < n && p[i + 1] == 0x21 { f.bang = true }
                 if !f.slashClose && shortTagLength(p, i) != nil { f.slashClose = true }
-            } else if i + 2 < n && p[i + 1] == 0x23 && p[i + 2] == 0x33 {
+            } else if isQuoteReference(p, i) {
                 f.quoteRef = true
             }
             i += 1
@@ -45,7 +43,13 @@ extension SGMLRewriter {
             if i + 1 < n && p[i + 1] == 0x21 { return true }
             return shortTagLength(p, i) != nil
         }
-        return p[i] == 0x26 && i + 4 < n && p[i + 1] == 0x23 && p[i + 2] == 0x33 && p[i + 4] == 0x3B
+        return isQuoteReference(p, i)
+    }
+
+    /// `&#39;` or `&#34;` at `i` (what `replaceQuoteReferences` rewrites).
+    @inline(__always)
+    static func isQuoteReference(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        i + 4 < p.count && p[i] == 0x26 && p[i + 1] == 0x23 && p[i + 2] == 0x33 && p[i + 4] == 0x3B
             && (p[i + 3] == 0x39 || p[i + 3] == 0x34)
     }
 
