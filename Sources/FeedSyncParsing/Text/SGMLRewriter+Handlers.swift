@@ -172,16 +172,32 @@ extension SGMLRewriter {
     }
 
     mutating func writeStartTag(_ tag: String, _ info: HTMLTagInfo, _ attrs: [Attribute]) {
+        openStartTag(tag, info)
+        for (k, v) in attrs {
+            var v = v
+            v.withUTF8 { writeAttribute(k, $0) }
+        }
+        closeStartTag(info)
+    }
+
+    /// `<tag` (and the tag's effect on the plain text).
+    mutating func openStartTag(_ tag: String, _ info: HTMLTagInfo) {
         plain?.tag(info, closing: false, selfClosing: info.isVoid)
         out.append(0x3C)
         out.append(tag)
-        for (k, v) in attrs {
-            out.append(0x20)
-            out.append(k)
-            out.append(contentsOf: [0x3D, 0x22])
-            SGMLRewriter.appendAttributeValue(v, to: out)
-            out.append(0x22)
-        }
+    }
+
+    /// ` name="value"`, the value escaped.
+    func writeAttribute(_ name: String, _ value: UnsafeBufferPointer<UInt8>) {
+        out.append(0x20)
+        out.append(name)
+        out.append(contentsOf: [0x3D, 0x22])
+        SGMLRewriter.appendAttributeValue(value, to: out)
+        out.append(0x22)
+    }
+
+    /// `>`, or ` />` for a void element.
+    func closeStartTag(_ info: HTMLTagInfo) {
         if info.isVoid {
             out.append(contentsOf: [0x20, 0x2F, 0x3E])
         } else {

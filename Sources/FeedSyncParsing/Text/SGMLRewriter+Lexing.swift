@@ -283,11 +283,6 @@ extension SGMLRewriter {
     }
 
     /// Writes an attribute value with `<`, `>`, `"` and bare `&` escaped.
-    static func appendAttributeValue(_ v: String, to out: ByteSink) {
-        var v = v
-        v.withUTF8 { appendAttributeValue($0, to: out) }
-    }
-
     static func appendAttributeValue(_ u: UnsafeBufferPointer<UInt8>, to out: ByteSink) {
         var i = 0
         while i < u.count {

@@ -47,21 +47,9 @@ extension SGMLRewriter {
             k = m.end
         }
         if attrs.count > 1 { attrs.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) } }
-        plain?.tag(info, closing: false, selfClosing: info.isVoid)
-        out.append(0x3C)
-        out.append(tag)
-        for attr in attrs {
-            out.append(0x20)
-            out.append(attr.name)
-            out.append(contentsOf: [0x3D, 0x22])
-            SGMLRewriter.appendAttributeValue(UnsafeBufferPointer(rebasing: raw[attr.value]), to: out)
-            out.append(0x22)
-        }
-        if info.isVoid {
-            out.append(contentsOf: [0x20, 0x2F, 0x3E])
-        } else {
-            out.append(0x3E)
-        }
+        openStartTag(tag, info)
+        for attr in attrs { writeAttribute(attr.name, UnsafeBufferPointer(rebasing: raw[attr.value])) }
+        closeStartTag(info)
         return true
     }
 
