@@ -7,7 +7,8 @@
 #   BENCH_DIR=dir   where the workload goes (default /tmp/feedsync-bench-parse)
 #   BIG=0           skip the single large feed (default: a ~200 MB feed, peak RSS measured)
 # Prints CPU-time throughput (user+sys, best of REPS) for both, the ratio, feedsync's time split
-# (`parse --stats`), and the large feed's peak RSS against its size. HTML pages of the workload
+# (`parse --stats`: libxml2's share is timed by a bare SAX parse of the same bytes, outside the
+# other figures), and the large feed's peak RSS against its size. HTML pages of the workload
 # are left out: they are not feeds (the HTML source parser reads them).
 set -uo pipefail
 N=${1:-2000}; K=${2:-20}; REPS=${3:-3}

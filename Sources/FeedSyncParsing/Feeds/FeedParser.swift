@@ -82,7 +82,13 @@ public struct FeedParser: FeedParsing {
         builder.entrySink = sink
         let reader = FeedSAXReader(builder: builder)
         let wellFormed = text.withUnsafeBufferPointer { reader.parse(UnsafeBufferPointer(rebasing: $0[start...]), url: nil) }
-        if let timings { let t = ParseTimings.now(); timings.xml += t - t0; t0 = t }
+        if let timings {
+            timings.xml += ParseTimings.now() - t0
+            timings.libxml2Alone += text.withUnsafeBufferPointer {
+                FeedSAXReader.timeBareParse(UnsafeBufferPointer(rebasing: $0[start...]))
+            }
+            t0 = ParseTimings.now()
+        }
         if !wellFormed {
             problems.append(reader.errors.first ?? "not well-formed")
             if !reader.stoppedForSize && sink == nil && text.count - start <= FeedParser.maxRecoverBytes {

@@ -17,6 +17,10 @@ public final class ParseTimings {
     public var sanitize: UInt64 = 0
     /// Nanoseconds rendering entries as plain text.
     public var plainText: UInt64 = 0
+    /// Nanoseconds a bare libxml2 SAX parse of the same bytes takes (no callbacks), to split
+    /// `xml` into libxml2's part and the model's. Measured only when timing, outside every
+    /// other figure here.
+    public var libxml2Alone: UInt64 = 0
     /// Documents handed to the HTML page parser or the JSON Feed parser.
     public var delegated: UInt64 = 0
 
