@@ -37,8 +37,11 @@ public struct FeedParser: FeedParsing {
         return doc
     }
 
+    /// `validateFirst`: check the body's encoding before parsing. Without it, a body expected to
+    /// be UTF-8 goes straight to libxml2 (which checks UTF-8 as it reads), and only a failed
+    /// parse leads to a check, and to a second, careful parse if the body was not UTF-8.
     private func parseDocument(_ body: [UInt8], request: ParseRequest, timings: ParseTimings?,
-                               sink: ((FeedEntry) -> Void)?) throws(ParseError) -> FeedDocument {
+                               sink: ((FeedEntry) -> Void)?, validateFirst: Bool = false) throws(ParseError) -> FeedDocument {
         if request.type == .html {
             timings?.delegated += 1
             return try HTMLSourceParser.parse(body, request: request)
@@ -57,7 +60,14 @@ public struct FeedParser: FeedParsing {
         var encoding = ""
         var text: [UInt8]
         var start: Int
-        if let decoded = detector.decode(body) {
+        // Streamed entries cannot be taken back: a streaming parse validates first.
+        let optimistic = !validateFirst && sink == nil
+        if optimistic, let expected = detector.expectedUTF8 {
+            text = body
+            start = expected.start
+            encoding = expected.encoding
+            if let p = expected.problem { problems.append(p) }
+        } else if let decoded = detector.decode(body) {
             text = decoded.bytes
             start = decoded.start
             encoding = decoded.encoding
@@ -88,6 +98,11 @@ public struct FeedParser: FeedParsing {
                 FeedSAXReader.timeBareParse(UnsafeBufferPointer(rebasing: $0[start...]))
             }
             t0 = ParseTimings.now()
+        }
+        if !wellFormed && optimistic && detector.expectedUTF8 != nil
+            && !body.withUnsafeBufferPointer({ UTF8Validator.isValid(UnsafeBufferPointer(rebasing: $0[detector.bomLength...])) }) {
+            // Not UTF-8 after all: start again, choosing the encoding the careful way.
+            return try parseDocument(body, request: request, timings: timings, sink: sink, validateFirst: true)
         }
         if !wellFormed {
             problems.append(reader.errors.first ?? "not well-formed")

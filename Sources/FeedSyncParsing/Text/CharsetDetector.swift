@@ -72,11 +72,7 @@ struct CharsetDetector {
 
     /// Converts the body to UTF-8 with the first candidate encoding it is valid in.
     func decode(_ body: [UInt8]) -> Decoded? {
-        var tried: [String] = []
-        for candidate in [declared, xmlEncoding, bomEncoding, "utf-8", "windows-1252", "iso-8859-2"] {
-            if candidate.isEmpty || tried.contains(candidate) { continue }
-            tried.append(candidate)
-            guard let kind = CharsetDecoder.kind(for: candidate) else { continue }
+        for (candidate, kind) in candidates {
             var result: Decoded?
             if kind == .utf8 {
                 let valid = body.withUnsafeBufferPointer { UTF8Validator.isValid(UnsafeBufferPointer(rebasing: $0[bomLength...])) }
@@ -85,14 +81,33 @@ struct CharsetDetector {
                 result = Decoded(bytes: out, start: 0, encoding: candidate)
             }
             guard var r = result else { continue }
-            if candidate != declared {
-                r.problem = "document declared as \(declared), but parsed as \(candidate)"
-            } else {
-                r.problem = mediaTypeProblem
-            }
+            r.problem = problem(decodingAs: candidate)
             return r
         }
         return nil
+    }
+
+    /// What `decode` returns when the body turns out to be valid UTF-8 and UTF-8 is the first
+    /// candidate; nil when another encoding comes first. The XML parser checks UTF-8 as it reads,
+    /// so a caller may parse without validating first, and call `decode` only if the parse fails.
+    var expectedUTF8: Decoded? {
+        guard let (candidate, kind) = candidates.first, kind == .utf8 else { return nil }
+        return Decoded(bytes: [], start: bomLength, encoding: candidate, problem: problem(decodingAs: candidate))
+    }
+
+    /// The encodings to try, in order, with how to decode each (unknown labels left out).
+    private var candidates: [(String, CharsetDecoder.Kind)] {
+        var out: [(String, CharsetDecoder.Kind)] = []
+        for candidate in [declared, xmlEncoding, bomEncoding, "utf-8", "windows-1252", "iso-8859-2"] {
+            if candidate.isEmpty || out.contains(where: { $0.0 == candidate }) { continue }
+            guard let kind = CharsetDecoder.kind(for: candidate) else { continue }
+            out.append((candidate, kind))
+        }
+        return out
+    }
+
+    private func problem(decodingAs candidate: String) -> String? {
+        candidate != declared ? "document declared as \(declared), but parsed as \(candidate)" : mediaTypeProblem
     }
 
     /// Splits `type/subtype; charset="x"` into the lower-cased media type and the charset value.

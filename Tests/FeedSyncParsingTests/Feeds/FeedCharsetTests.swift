@@ -10,6 +10,36 @@ import Testing
             + Array("</title></channel></rss>".utf8)
     }
 
+    /// A body expected to be UTF-8 goes to libxml2 unvalidated; libxml2's own check must send
+    /// every kind of invalid UTF-8 back to the careful path. A streaming parse (which validates
+    /// first) is the reference: encoding, reason and text must match it, for a well-formed and
+    /// for a broken document.
+    @Test(arguments: [
+        [UInt8]([0x4B, 0xF6, 0x6C, 0x6E]),  // a Latin-1 ö
+        [0xC0, 0xAF],  // an overlong '/'
+        [0xE0, 0x80, 0xAF],  // an overlong three-byte '/'
+        [0xED, 0xA0, 0x80],  // a surrogate
+        [0xF4, 0x90, 0x80, 0x80],  // above U+10FFFF
+        [0x61, 0xE2, 0x82],  // a truncated sequence
+        [0x80, 0x41],  // a lone continuation byte
+        [0xFF, 0xFE, 0x41],  // bytes UTF-8 never uses
+    ])
+    func invalidUTF8IsReadAsIfValidatedFirst(title: [UInt8]) throws {
+        for declared in [nil, "utf-8"] {
+            for broken in [false, true] {
+                var bytes = document(title: title, declared: declared)
+                if broken { bytes.removeLast(6) }  // "</rss>"
+                let doc = try FeedTest.parse(bytes)
+                let reference = try FeedParser().parse(bytes, request: ParseRequest()) { _ in }
+                let what = "\(title) declared \(declared ?? "-") broken \(broken)"
+                #expect(doc.encoding != "utf-8", "\(what)")
+                #expect(doc.encoding == reference.encoding, "\(what)")
+                #expect(doc.bozoReason == reference.bozoReason, "\(what)")
+                #expect(doc.feed.title == reference.feed.title, "\(what)")
+            }
+        }
+    }
+
     @Test func utf8IsTheDefault() throws {
         let doc = try FeedTest.parse(document(title: Array("Köln".utf8), declared: nil))
         #expect(doc.encoding == "utf-8")
