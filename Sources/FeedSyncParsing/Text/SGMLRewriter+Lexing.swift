@@ -55,9 +55,11 @@ extension SGMLRewriter {
 
     /// `needsPreparation` for every `<` and `&` in `from..<to`.
     static func needsPreparation(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        // The search stops at `to`; the checks at a hit may look past it (a short tag's `/>`).
+        let span = UnsafeBufferPointer(rebasing: p[..<to])
         var i = from
         while i < to {
-            i = ByteScan.find(0x3C, 0x26, in: p, from: i)
+            i = ByteScan.find(0x3C, 0x26, in: span, from: i)
             if i >= to { return false }
             if needsPreparation(p, at: i) { return true }
             i += 1
