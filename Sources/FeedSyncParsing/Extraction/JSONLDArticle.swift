@@ -45,7 +45,7 @@ struct JSONLDArticle {
                     // Paragraph breaks matter in the body; only its ends are trimmed.
                     if let body = obj["articleBody"] as? String {
                         let t = body.trimmingCharacters(in: .whitespacesAndNewlines)
-                        result.articleBody = t.isEmpty ? nil : decodeEntities(t)
+                        result.articleBody = t.isEmpty ? nil : HTMLEntities.decodeBasic(t)
                     }
                     if let p = obj["publisher"] as? [String: Any] { result.publisher = string(p["name"]) }
                 }
@@ -83,7 +83,7 @@ struct JSONLDArticle {
     private static func string(_ v: Any?) -> String? {
         if let s = v as? String {
             let t = s.collapsingWhitespace()
-            return t.isEmpty ? nil : decodeEntities(t)
+            return t.isEmpty ? nil : HTMLEntities.decodeBasic(t)
         }
         if let a = v as? [Any], let first = a.first { return string(first) }
         return nil
@@ -102,37 +102,5 @@ struct JSONLDArticle {
             return names.isEmpty ? nil : names.joined(separator: ", ")
         }
         return nil
-    }
-
-    /// JSON-LD strings sometimes carry HTML entities; decode the common ones in one pass.
-    private static func decodeEntities(_ s: String) -> String {
-        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
-        let named: [Substring: String] = ["quot": "\"", "apos": "'", "lt": "<", "gt": ">", "nbsp": " ", "amp": "&"]
-        var out = ""
-        var rest = Substring(s)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            if let semi = after.prefix(10).firstIndex(of: ";") {
-                let name = after[..<semi]
-                var replacement: String?
-                if name.hasPrefix("#x") || name.hasPrefix("#X"), let v = UInt32(name.dropFirst(2), radix: 16) {
-                    replacement = Unicode.Scalar(v).map { String(Character($0)) }
-                } else if name.hasPrefix("#"), let v = UInt32(name.dropFirst()) {
-                    replacement = Unicode.Scalar(v).map { String(Character($0)) }
-                } else {
-                    replacement = named[name]
-                }
-                if let r = replacement {
-                    out += r
-                    rest = after[after.index(after: semi)...]
-                    continue
-                }
-            }
-            out += "&"
-            rest = after
-        }
-        out += rest
-        return out
     }
 }

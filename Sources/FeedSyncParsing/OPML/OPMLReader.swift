@@ -58,38 +58,8 @@ public enum OPMLReader {
     /// twice (`AT&amp;amp;T` arrives as `AT&amp;T`): OPML titles are plain text.
     static func cleanTitle(_ raw: String) -> String? {
         let collapsed = raw.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        let decoded = decodeEntities(collapsed)
+        let decoded = HTMLEntities.decodeBasic(collapsed)
         return decoded.isEmpty ? nil : decoded
-    }
-
-    static func decodeEntities(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " "]
-        var out = ""
-        var rest = Substring(s)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            if let semi = after.prefix(10).firstIndex(of: ";") {
-                let name = String(after[..<semi])
-                var replacement: String?
-                if let v = named[name] {
-                    replacement = v
-                } else if name.hasPrefix("#x") || name.hasPrefix("#X"), let code = UInt32(name.dropFirst(2), radix: 16) {
-                    replacement = Unicode.Scalar(code).map { String(Character($0)) }
-                } else if name.hasPrefix("#"), let code = UInt32(name.dropFirst()) {
-                    replacement = Unicode.Scalar(code).map { String(Character($0)) }
-                }
-                if let replacement {
-                    out += replacement
-                    rest = after[after.index(after: semi)...]
-                    continue
-                }
-            }
-            out += "&"
-            rest = after
-        }
-        return out + rest
     }
 
     /// Escapes every `&` that does not start an entity or character reference: hand-written OPML

@@ -1,6 +1,42 @@
 /// Named and numeric character references as HTML 4 (and the feeds written for it) defines them.
 enum HTMLEntities {
     /// The code point of a named reference (`amp`, `eacute`, ...), case-sensitive; nil if unknown.
+    /// Decodes the five XML entities, `&nbsp;` (as a plain space) and numeric references in text
+    /// that should have been plain (JSON-LD strings, OPML titles from exporters that escape
+    /// twice); anything else, and a bare `&`, stays as written.
+    static func decodeBasic(_ s: String) -> String {
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
+        var out = ""
+        var rest = Substring(s)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semi = after.prefix(10).firstIndex(of: ";") {
+                let name = after[..<semi]
+                var replacement: String?
+                if name.hasPrefix("#x") || name.hasPrefix("#X"), let v = UInt32(name.dropFirst(2), radix: 16) {
+                    replacement = Unicode.Scalar(v).map { String(Character($0)) }
+                } else if name.hasPrefix("#"), let v = UInt32(name.dropFirst()) {
+                    replacement = Unicode.Scalar(v).map { String(Character($0)) }
+                } else {
+                    replacement = basicNames[name]
+                }
+                if let replacement {
+                    out += replacement
+                    rest = after[after.index(after: semi)...]
+                    continue
+                }
+            }
+            out += "&"
+            rest = after
+        }
+        return out + rest
+    }
+
+    private static let basicNames: [Substring: String] = [
+        "quot": "\"", "apos": "'", "lt": "<", "gt": ">", "nbsp": " ", "amp": "&",
+    ]
+
     static func codePoint(named name: String) -> UInt32? { table[name] }
 
     /// The code point of a named reference spelled by UTF-8 bytes.

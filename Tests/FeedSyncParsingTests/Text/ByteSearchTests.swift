@@ -35,4 +35,13 @@ import Testing
         #expect(!FeedNamespaces.isUserland("http://backend.userland.com/blogchannelmodule"))
         #expect(!FeedNamespaces.isUserland("backend.userland.com/rs"))
     }
+
+    /// The small decoder JSON-LD strings and OPML titles share.
+    @Test func basicEntitiesAndNumericReferencesAreDecoded() {
+        #expect(HTMLEntities.decodeBasic("AT&amp;T &lt;b&gt; &quot;x&quot; &apos;y&apos;") == "AT&T <b> \"x\" 'y'")
+        #expect(HTMLEntities.decodeBasic("a&nbsp;b &#233; &#xE9; &#XE9;") == "a b é é é")
+        #expect(HTMLEntities.decodeBasic("&eacute; & &bogus; &#xZZ; a&b") == "&eacute; & &bogus; &#xZZ; a&b")
+        #expect(HTMLEntities.decodeBasic("AT&amp;amp;T") == "AT&amp;T")  // one level only
+        #expect(HTMLEntities.decodeBasic("no references") == "no references")
+    }
 }
