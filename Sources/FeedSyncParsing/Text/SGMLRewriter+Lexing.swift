@@ -151,19 +151,21 @@ extension SGMLRewriter {
 
     /// `&#39;` and `&#34;` to the characters.
     private static func replaceQuoteReferences(_ b: [UInt8]) -> [UInt8] {
-        var c = [UInt8]()
-        c.reserveCapacity(b.count)
-        var i = 0
-        let p = b.count
-        while i < p {
-            if b[i] == 0x26, i + 4 < p, b[i + 1] == 0x23, b[i + 2] == 0x33, b[i + 4] == 0x3B {
-                if b[i + 3] == 0x39 { c.append(0x27); i += 5; continue }
-                if b[i + 3] == 0x34 { c.append(0x22); i += 5; continue }
+        b.withUnsafeBufferPointer { p in
+            var c = [UInt8]()
+            c.reserveCapacity(p.count)
+            var i = 0
+            while i < p.count {
+                if isQuoteReference(p, i) {
+                    c.append(p[i + 3] == 0x39 ? 0x27 : 0x22)  // &#39; or &#34;
+                    i += 5
+                    continue
+                }
+                c.append(p[i])
+                i += 1
             }
-            c.append(b[i])
-            i += 1
+            return c
         }
-        return c
     }
 
     /// The position of the `<` or `>` that ends the tag starting before `from`; quoted values may
