@@ -76,11 +76,11 @@ extension FeedBuilder {
     /// and content.
     private func value(of element: Slot, _ open: OpenElement, _ raw: UnsafeBufferPointer<UInt8>) -> String {
         let text = UnsafeBufferPointer(rebasing: raw[TextCleanup.strippedRange(raw)])
-        if !open.expectingText { return String(decoding: text, as: UTF8.self) }
+        if !open.expectingText { return String(checkedUTF8: text) }
         var owned: [UInt8]?
         if content?.base64 == true, let decoded = TextCleanup.decodeBase64(text) { owned = decoded }
         if element.isURI && (element != .id || guidIsLink) {
-            let current = owned.map { String(decoding: $0, as: UTF8.self) } ?? String(decoding: text, as: UTF8.self)
+            let current = owned.map { String(checkedUTF8: $0) } ?? String(checkedUTF8: text)
             if !current.isEmpty { owned = Array(URLResolver.join(baseURI, current).utf8) }
         }
         if let owned { return owned.withUnsafeBufferPointer { typedValue(of: element, $0) } }
@@ -114,11 +114,11 @@ extension FeedBuilder {
                 repaired = TextCleanup.mapC1ToWindows1252(result)
             }
         }
-        let output = repaired.map { String(decoding: $0, as: UTF8.self) } ?? String(decoding: result, as: UTF8.self)
+        let output = repaired.map { String(checkedUTF8: $0) } ?? String(checkedUTF8: result)
         if wantsText {
             let t0 = timings == nil ? 0 : ParseTimings.now()
             if textReady && repaired == nil {
-                lastPlainText = String(decoding: sanitizerBuffers.text.slice(0..<sanitizerBuffers.text.count), as: UTF8.self)
+                lastPlainText = String(checkedUTF8: sanitizerBuffers.text.slice(0..<sanitizerBuffers.text.count))
             } else {
                 let plain = { (b: UnsafeBufferPointer<UInt8>) -> [UInt8] in
                     if isHTML { return PlainText.render(b) }
@@ -127,7 +127,7 @@ extension FeedBuilder {
                     return w.bytes
                 }
                 let text = repaired.map { $0.withUnsafeBufferPointer(plain) } ?? plain(result)
-                lastPlainText = String(decoding: text, as: UTF8.self)
+                lastPlainText = String(checkedUTF8: text)
             }
             if let timings { timings.plainText += ParseTimings.now() - t0 }
         }
@@ -153,7 +153,7 @@ extension FeedBuilder {
             out.append(u[i])
             i += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(checkedUTF8: out)
     }
 
     /// Atom's inline XHTML is wrapped in one `<div>` that is not part of the content: drop it
@@ -216,7 +216,7 @@ extension String {
                     i = ByteScan.find(t, in: u, from: copied)
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
-                return String(decoding: out, as: UTF8.self)
+                return String(checkedUTF8: out)
             }
         }
     }

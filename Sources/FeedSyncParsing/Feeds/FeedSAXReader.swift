@@ -142,7 +142,7 @@ final class FeedSAXReader {
                 let (name, qualified) = names.attribute(uri: attrs[base + 2], prefix: attrs[base + 1], local: attrs[base])
                 var value = ""
                 if let start = attrs[base + 3], let end = attrs[base + 4] {
-                    value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                    value = String(checkedUTF8: UnsafeBufferPointer(start: start, count: end - start))
                 }
                 attributes.set(name, value)
                 if let qualified { attributes.set(qualified, value) }

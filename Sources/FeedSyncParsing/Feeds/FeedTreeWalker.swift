@@ -69,6 +69,6 @@ struct FeedTreeWalker {
             }
             node = n.pointee.next
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(checkedUTF8: out)
     }
 }

@@ -4,7 +4,7 @@ public enum PlainText {
     public static func render(html: String) -> String {
         var copy = html
         let out: [UInt8] = copy.withUTF8 { render($0) }
-        return String(decoding: out, as: UTF8.self)
+        return String(checkedUTF8: out)
     }
 
     /// Elements that end a line.
