@@ -1,20 +1,27 @@
 /// Everything the sanitizer and the plain-text writer need to know about an element name, found
 /// with one hash lookup per tag instead of one per question.
-struct HTMLTagInfo {
+///
+/// A class: the rewriter passes a tag's info from the lexer to the handlers and the plain-text
+/// writer, and a reference is one retain where the struct (a set and a string inside) was
+/// several per tag. The instances are made once, when the tables are built, and never change
+/// after that.
+final class HTMLTagInfo: @unchecked Sendable {
     /// How an element shapes plain text.
     enum TextRole { case inline, lineBreak, paragraph, hidden, cell }
 
-    var acceptable = false
-    var isVoid = false
+    private(set) var acceptable = false
+    private(set) var isVoid = false
     /// `script`, `style`, `applet`: dropped with their content.
-    var dropsContent = false
-    var isMathML = false
+    private(set) var dropsContent = false
+    private(set) var isMathML = false
     /// The SVG element's name in its proper case, if it is one.
-    var svgName: String?
+    private(set) var svgName: String?
     /// Attributes whose values are URIs to resolve, for this element.
-    var uriAttributes: Set<String> = []
-    var textRole = TextRole.inline
-    var isPre = false
+    private(set) var uriAttributes: Set<String> = []
+    private(set) var textRole = TextRole.inline
+    private(set) var isPre = false
+
+    private init() {}
 
     static let unknown = HTMLTagInfo()
 
@@ -30,9 +37,9 @@ struct HTMLTagInfo {
 
     private static let table: [String: HTMLTagInfo] = {
         var t: [String: HTMLTagInfo] = [:]
-        func update(_ name: String, _ f: (inout HTMLTagInfo) -> Void) {
-            var info = t[name] ?? HTMLTagInfo()
-            f(&info)
+        func update(_ name: String, _ f: (HTMLTagInfo) -> Void) {
+            let info = t[name] ?? HTMLTagInfo()
+            f(info)
             t[name] = info
         }
         for n in HTMLSanitizer.acceptableElements { update(n) { $0.acceptable = true } }

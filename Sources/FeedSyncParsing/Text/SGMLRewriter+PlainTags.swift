@@ -18,9 +18,12 @@ extension SGMLRewriter {
     mutating func writePlainStartTag(_ raw: UnsafeBufferPointer<UInt8>, tag: String, info: HTMLTagInfo,
                                      attributesFrom k: Int, end j: Int) -> Bool {
         guard sanitizing, info.acceptable, svgDepth == 0, mathMLDepth == 0 else { return false }
-        var attrs = plainScratch
+        // Taken out of `plainScratch` (not copied), so that its buffer stays uniquely referenced
+        // and is reused instead of reallocated.
+        var attrs: [PlainAttribute] = []
+        swap(&attrs, &plainScratch)
         attrs.removeAll(keepingCapacity: true)
-        defer { plainScratch = attrs }
+        defer { swap(&attrs, &plainScratch) }
         var k = k
         while k < j {
             guard let m = SGMLRewriter.matchAttribute(raw, k) else { break }

@@ -11,24 +11,43 @@ enum FileReader {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
         // One byte more than the size, so that reaching the end of a regular file never grows
-        // the buffer (which would double the memory a large feed takes).
-        var buf = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
-        var got = 0
+        // the buffer (which would double the memory a large feed takes). The buffer is not
+        // zero-filled first: `read` writes every byte that counts.
+        let size = max(Int(st.st_size), 0)
+        var failed = false
+        var buf = [UInt8](unsafeUninitializedCapacity: size + 1) { p, count in
+            count = readFully(fd, into: p.baseAddress!, capacity: size + 1, failed: &failed)
+        }
+        guard !failed else { return nil }
+        guard buf.count == size + 1 else { return buf }
+        // Not a regular file, or it grew: read on in larger steps.
         while true {
-            if got == buf.count {
-                // Not a regular file, or it grew: read on in larger steps.
-                buf.append(contentsOf: [UInt8](repeating: 0, count: max(64 * 1024, buf.count)))
-            }
-            let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + got, $0.count - got) }
+            let old = buf.count
+            let extra = max(64 * 1024, old)
+            var got = 0
+            buf.reserveCapacity(old + extra)
+            buf.append(contentsOf: repeatElement(0, count: extra))
+            buf.withUnsafeMutableBufferPointer { got = readFully(fd, into: $0.baseAddress! + old, capacity: extra, failed: &failed) }
+            guard !failed else { return nil }
+            buf.removeSubrange((old + got)...)
+            if got < extra { return buf }
+        }
+    }
+
+    /// Reads until `capacity` bytes or the end of the file; the number of bytes read.
+    private static func readFully(_ fd: Int32, into p: UnsafeMutablePointer<UInt8>, capacity: Int, failed: inout Bool) -> Int {
+        var got = 0
+        while got < capacity {
+            let n = Glibc.read(fd, p + got, capacity - got)
             if n < 0 {
                 if errno == EINTR { continue }
-                return nil
+                failed = true
+                return got
             }
             if n == 0 { break }
             got += n
         }
-        buf.removeSubrange(got...)
-        return buf
+        return got
     }
 }
 
