@@ -24,56 +24,78 @@ extension FeedBuilder {
             }
             return
         }
-        guard var author = ctx.values[.author], !author.isEmpty else { return }
-        let email = FeedBuilder.findEmail(in: author)
-        if let email {
-            author = author.replacingAll(email, with: "")
-                .replacingAll("()", with: "")
-                .replacingAll("<>", with: "")
-                .replacingAll("&lt;&gt;", with: "")
-                .pythonStripped()
-            if author.hasPrefix("(") { author.removeFirst() }
-            if author.hasSuffix(")") { author.removeLast() }
-            author = author.pythonStripped()
-        }
-        if !author.isEmpty || email != nil {
+        guard let author = ctx.values[.author], !author.isEmpty else { return }
+        let (name, email) = FeedBuilder.splitAuthor(author)
+        if !name.isEmpty || email != nil {
             if ctx.authorDetail == nil { ctx.authorDetail = detail }
         }
-        if !author.isEmpty { detail.name = author }
+        if !name.isEmpty { detail.name = name }
         if let email { detail.email = email }
     }
 
-    /// The first e-mail address in `text` (with an IP-literal or dotted domain, an optional
+    /// An RSS author string split into the name and the first e-mail address: every copy of the
+    /// address is removed, then every `()`, `<>` and `&lt;&gt;` left empty, then one bracket
+    /// around what remains (`editor@example.org (Editor)` -> `Editor`). Done on the bytes: every
+    /// item of most RSS feeds has such a string.
+    static func splitAuthor(_ author: String) -> (name: String, email: String?) {
+        var bytes = Array(author.utf8)
+        guard let at = bytes.withUnsafeBufferPointer({ findEmail(in: $0) }) else { return (author, nil) }
+        let email = Array(bytes[at])
+        email.withUnsafeBufferPointer { bytes.removeAll(occurrencesOf: $0) }
+        for empty: StaticString in ["()", "<>", "&lt;&gt;"] {
+            bytes.removeAll(occurrencesOf: UnsafeBufferPointer(start: empty.utf8Start, count: empty.utf8CodeUnitCount))
+        }
+        let name = bytes.withUnsafeBufferPointer { b -> String in
+            var rest = stripped(b)
+            // One bracket each side, when it is a character of its own: a bracket next to an
+            // ASCII character (or nothing) is; next to anything else, `String` decides.
+            if rest.first == 0x28 {
+                guard rest.count == 1 || rest[1] < 0x80 else { return String(checkedUTF8: rest).droppingBrackets() }
+                rest = UnsafeBufferPointer(rebasing: rest.dropFirst())
+            }
+            if rest.last == 0x29 {
+                guard rest.count == 1 || rest[rest.count - 2] < 0x80 else {
+                    return String(checkedUTF8: rest).droppingBrackets(leading: false)
+                }
+                rest = UnsafeBufferPointer(rebasing: rest.dropLast())
+            }
+            return String(checkedUTF8: stripped(rest))
+        }
+        return (name, String(checkedUTF8: email))
+    }
+
+    private static func stripped(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: b[TextCleanup.strippedRange(b)])
+    }
+
+    /// Where the first e-mail address in `u` is (with an IP-literal or dotted domain, an optional
     /// `?subject=` suffix), as authors write them in RSS.
-    static func findEmail(in text: String) -> String? {
-        guard text.utf8.contains(0x40) else { return nil }
-        let u = Array(text.utf8)
+    static func findEmail(in u: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         func isLocal(_ c: UInt8) -> Bool {
             URLResolver.isAlpha(c) || URLResolver.isDigit(c) || c == 0x5F || c == 0x2E || c == 0x2B || c == 0x2D
         }
-        func isLabel(_ c: UInt8) -> Bool { URLResolver.isAlpha(c) || URLResolver.isDigit(c) || c == 0x2D }
-        var at = 0
+        let subject: StaticString = "?subject="
+        var at = ByteScan.find(0x40, in: u)
         while at < u.count {
-            defer { at += 1 }
-            guard u[at] == 0x40 else { continue }
+            defer { at = ByteScan.find(0x40, in: u, from: at + 1) }
             var start = at
             while start > 0, isLocal(u[start - 1]) { start -= 1 }
             guard start < at else { continue }
-            guard var end = matchDomain(u, from: at + 1, isLabel: isLabel) else { continue }
+            guard var end = matchDomain(u, from: at + 1) else { continue }
             if end < u.count, u[end] == 0x5D { end += 1 }
-            let subject = Array("?subject=".utf8)
-            if end + subject.count < u.count, Array(u[end..<(end + subject.count)]) == subject,
-               !u[end + subject.count].isASCIIWhitespace {
-                end += subject.count
+            let s = subject.utf8Start, sn = subject.utf8CodeUnitCount
+            if end + sn < u.count, (0..<sn).allSatisfy({ u[end + $0] == s[$0] }), !u[end + sn].isASCIIWhitespace {
+                end += sn
                 while end < u.count, !u[end].isASCIIWhitespace { end += 1 }
             }
-            return String(decoding: u[start..<end], as: UTF8.self)
+            return start..<end
         }
         return nil
     }
 
     /// Matches `(\[d.d.d.|(label\.)+)(alpha{2,4}|digit{1,3})` at `from`; returns the end.
-    private static func matchDomain(_ u: [UInt8], from: Int, isLabel: (UInt8) -> Bool) -> Int? {
+    private static func matchDomain(_ u: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        func isLabel(_ c: UInt8) -> Bool { URLResolver.isAlpha(c) || URLResolver.isDigit(c) || c == 0x2D }
         func tld(_ i: Int) -> Int? {
             var j = i
             while j < u.count, j - i < 4, URLResolver.isAlpha(u[j]) { j += 1 }
@@ -105,5 +127,36 @@ extension FeedBuilder {
             if let t = tld(end) { return t }
         }
         return nil
+    }
+}
+
+extension String {
+    /// The string without one leading `(` and one trailing `)` (whole characters), stripped.
+    fileprivate func droppingBrackets(leading: Bool = true) -> String {
+        var s = self
+        if leading && s.hasPrefix("(") { s.removeFirst() }
+        if s.hasSuffix(")") { s.removeLast() }
+        return s.pythonStripped()
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Removes every non-overlapping occurrence of `needle`, left to right.
+    mutating func removeAll(occurrencesOf needle: UnsafeBufferPointer<UInt8>) {
+        guard !needle.isEmpty else { return }
+        let found = withUnsafeBufferPointer { ByteScan.find(needle, in: $0) }
+        guard found < count else { return }
+        var out = [UInt8]()
+        out.reserveCapacity(count)
+        withUnsafeBufferPointer { u in
+            var copied = 0, i = found
+            while i < u.count {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<i]))
+                copied = i + needle.count
+                i = ByteScan.find(needle, in: u, from: copied)
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
+        }
+        self = out
     }
 }

@@ -1,6 +1,6 @@
 import FeedSyncCore
 import Foundation
-import FeedSyncParsing
+@testable import FeedSyncParsing
 import Testing
 
 @Suite struct RSSParsingTests {
@@ -134,6 +134,29 @@ import Testing
     func authorStringsSplitIntoNameAndEmail(raw: String, name: String?, email: String?) throws {
         let doc = try FeedTest.parse(FeedTest.rssItem("<author>\(raw.replacingOccurrences(of: "<", with: "&lt;"))</author>"))
         #expect(doc.entries.first?.author == Person(name: name, email: email))
+    }
+
+    /// The rule on its own: every copy of the address goes, then empty brackets, then one bracket
+    /// each side, whole characters only.
+    @Test func authorStringRule() {
+        let cases: [(String, String, String?)] = [
+            ("  ed@example.org  ( Ed Itor )  ", "Ed Itor", "ed@example.org"),
+            ("ed@example.org ed@example.org", "", "ed@example.org"),       // every copy removed
+            ("a@b.org (x@y.org)", "x@y.org", "a@b.org"),  // only the first address goes
+            ("Ed &lt;ed@example.org&gt;", "Ed", "ed@example.org"),
+            ("(<ed@example.org>)", "", "ed@example.org"),
+            ("(Zoë) ed@example.org", "Zoë", "ed@example.org"),
+            ("(\u{301}x) ed@example.org", "(\u{301}x", "ed@example.org"),  // "(" + mark is one character
+            ("(x\u{600}) ed@example.org", "x\u{600})", "ed@example.org"),  // a prepended mark joins ")"
+            ("ed@[10.0.0.1] Ed", "Ed", "ed@[10.0.0.1]"),
+            ("mailto ed@example.org?subject=hi Ed", "mailto  Ed", "ed@example.org?subject=hi"),
+            ("no address (really)", "no address (really)", nil),           // untouched without one
+        ]
+        for (raw, name, email) in cases {
+            let split = FeedBuilder.splitAuthor(raw)
+            #expect(split.name == name, "\(raw)")
+            #expect(split.email == email, "\(raw)")
+        }
     }
 
     @Test func dublinCoreFieldsAreRead() throws {
