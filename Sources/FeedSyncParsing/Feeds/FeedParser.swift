@@ -37,9 +37,10 @@ public struct FeedParser: FeedParsing {
         return doc
     }
 
-    /// `validateFirst`: check the body's encoding before parsing. Without it, a body expected to
-    /// be UTF-8 goes straight to libxml2 (which checks UTF-8 as it reads), and only a failed
-    /// parse leads to a check, and to a second, careful parse if the body was not UTF-8.
+    /// `validateFirst`: check the body's encoding and repair its references before parsing.
+    /// Without it, a body expected to be UTF-8 goes straight to libxml2 (which checks UTF-8 as it
+    /// reads), a body without a DOCTYPE is not repaired first, and only a failed parse leads to
+    /// a second, careful one.
     private func parseDocument(_ body: [UInt8], request: ParseRequest, timings: ParseTimings?,
                                sink: ((FeedEntry) -> Void)?, validateFirst: Bool = false) throws(ParseError) -> FeedDocument {
         if request.type == .html {
@@ -80,7 +81,12 @@ public struct FeedParser: FeedParsing {
         }
         if let timings { let t = ParseTimings.now(); timings.charset += t - t0; t0 = t }
         var repair = EntityRepair()
-        if let repaired = text.withUnsafeBufferPointer({ repair.repair(UnsafeBufferPointer(rebasing: $0[start...])) }) {
+        // A document without a DOCTYPE that needs repair is not well-formed (libxml2 refuses every
+        // reference XML does not define), so it can be parsed as it is and repaired only if the
+        // parse fails. With a DOCTYPE, an undefined entity is only a warning: repair first.
+        let repairsFirst = !optimistic
+            || text.withUnsafeBufferPointer { DocumentSniffer.mayHaveDoctype(UnsafeBufferPointer(rebasing: $0[start...])) }
+        if repairsFirst, let repaired = text.withUnsafeBufferPointer({ repair.repair(UnsafeBufferPointer(rebasing: $0[start...])) }) {
             text = repaired
             start = 0
             problems.append("undefined entity or bare & (\(repair.repairs) repaired)")
@@ -99,10 +105,18 @@ public struct FeedParser: FeedParsing {
             }
             t0 = ParseTimings.now()
         }
-        if !wellFormed && optimistic && detector.expectedUTF8 != nil
-            && !body.withUnsafeBufferPointer({ UTF8Validator.isValid(UnsafeBufferPointer(rebasing: $0[detector.bomLength...])) }) {
-            // Not UTF-8 after all: start again, choosing the encoding the careful way.
-            return try parseDocument(body, request: request, timings: timings, sink: sink, validateFirst: true)
+        if !wellFormed && optimistic {
+            // A parse stopped for size (an element's text too long) read what came before the
+            // stop as a careful parse would (had anything there needed repair, libxml2 would
+            // have refused it first), and a careful parse would stop at the same place: only the
+            // encoding is left to confirm.
+            let stoppedAsCarefulWould = reader.stoppedForSize && (detector.expectedUTF8 == nil
+                || body.withUnsafeBufferPointer { UTF8Validator.isValid(UnsafeBufferPointer(rebasing: $0[detector.bomLength...])) })
+            if !stoppedAsCarefulWould {
+                // Not UTF-8 after all, or in need of repair, or malformed: start again the careful
+                // way (encoding checked, references repaired, then the parse and its recovery).
+                return try parseDocument(body, request: request, timings: timings, sink: sink, validateFirst: true)
+            }
         }
         if !wellFormed {
             problems.append(reader.errors.first ?? "not well-formed")

@@ -28,6 +28,14 @@ enum UTF8Validator {
             let raw = UnsafeRawPointer(p)
             var i = 16
             while i + 16 <= n {
+                // A block of ASCII after three ASCII bytes breaks no rule: skipped with three loads.
+                let before = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i - 8, as: UInt64.self))
+                let first = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let second = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                if (first | second | (before >> 40)) & 0x8080_8080_8080_8080 == 0 {
+                    i += 16
+                    continue
+                }
                 state.block(raw.loadUnaligned(fromByteOffset: i, as: Block.self),
                             raw.loadUnaligned(fromByteOffset: i - 1, as: Block.self),
                             raw.loadUnaligned(fromByteOffset: i - 2, as: Block.self),
@@ -36,14 +44,27 @@ enum UTF8Validator {
             }
             state.paddedBlock(p, from: i, to: n)  // the rest, possibly nothing: the end is checked
         }
-        return any(state.bad) ? nil : !any(state.high)
+        return state.result
     }
 
     private typealias Block = SIMD16<UInt8>
 
     private struct State {
-        var bad = SIMDMask<SIMD16<Int8>>(repeating: false)
-        var high = SIMDMask<SIMD16<Int8>>(repeating: false)
+        /// Non-zero bytes where a rule is broken.
+        var bad = Block()
+        /// Every byte checked, or-ed together: its high bit tells whether any was not ASCII.
+        var bits = Block()
+
+        /// nil if a rule was broken; otherwise whether every byte was ASCII.
+        var result: Bool? {
+            let (badLow, badHigh) = State.halves(bad), (low, high) = State.halves(bits)
+            if badLow | badHigh != 0 { return nil }
+            return (low | high) & 0x8080_8080_8080_8080 == 0
+        }
+
+        private static func halves(_ v: Block) -> (UInt64, UInt64) {
+            withUnsafeBytes(of: v) { ($0.load(as: UInt64.self), $0.load(fromByteOffset: 8, as: UInt64.self)) }
+        }
 
         /// Checks the block `cur` given the blocks one, two and three bytes before it.
         @inline(__always)
@@ -57,8 +78,8 @@ enum UTF8Validator {
             let belowA0 = cur .< Block(repeating: 0xA0), below90 = cur .< Block(repeating: 0x90)
             wrong = wrong .| ((p1 .== Block(repeating: 0xE0)) .& belowA0) .| ((p1 .== Block(repeating: 0xED)) .& .!belowA0)
             wrong = wrong .| ((p1 .== Block(repeating: 0xF0)) .& below90) .| ((p1 .== Block(repeating: 0xF4)) .& .!below90)
-            bad = bad .| wrong
-            high = high .| (cur .>= Block(repeating: 0x80))
+            bad |= Block().replacing(with: 0xFF, where: wrong)
+            bits |= cur
         }
 
         /// Checks `p[from..<to]` (at most 16 bytes) through a zero-filled copy, with the up to

@@ -10,6 +10,28 @@ import Testing
         #expect(doc.entries.first?.title == "café\u{A0}— ©")
     }
 
+    /// A document without a DOCTYPE is parsed as it is first and repaired only when libxml2
+    /// refuses it; the result must be the repaired parse's, whatever comes before the defect
+    /// (entries already read are read again, not kept twice).
+    @Test func repairAfterARefusedParseGivesTheRepairedResult() throws {
+        let items = (1...3).map { "<item><title>t\($0)</title></item>" }.joined()
+        let doc = try FeedTest.parse("<?xml version=\"1.0\"?><!-- a comment --><rss version=\"2.0\"><channel>"
+                                     + items + "<item><title>caf&eacute; AT&T</title></item></channel></rss>")
+        #expect(doc.bozo)
+        #expect(doc.bozoReason?.contains("repaired") == true)
+        #expect(doc.entries.map(\.title) == ["t1", "t2", "t3", "café AT&T"])
+    }
+
+    /// Under a DOCTYPE, an entity libxml2 does not know might be the DTD's, and XML makes that a
+    /// validity problem, not a well-formedness one (libxml2 2.9 still reports it as an error;
+    /// the parser does not count on that): such a document is repaired before it is parsed.
+    @Test func undefinedEntityUnderADoctypeIsRepairedFirst() throws {
+        let doc = try FeedTest.parse("<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM \"http://example.org/rss.dtd\">"
+                                     + "<rss version=\"2.0\"><channel><item><title>caf&eacute;</title></item></channel></rss>")
+        #expect(doc.bozo)
+        #expect(doc.entries.first?.title == "café")
+    }
+
     @Test func bareAmpersandIsText() throws {
         let doc = try FeedTest.parse(FeedTest.rssItem("<title>AT&T</title><link>http://x/?a=1&b=2</link>"))
         #expect(doc.bozo)
