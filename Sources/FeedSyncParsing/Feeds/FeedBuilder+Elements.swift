@@ -248,12 +248,12 @@ extension FeedBuilder {
     private func cdfCommon(_ attrs: Attributes) {
         if let lastmod = attrs.value("lastmod") {
             start(.updated, [])
-            textArena.append(contentsOf: lastmod.utf8)
+            textArena.append(lastmod)
             end(.updated, key: "updated")
         }
         if let href = attrs.value("href") {
             start(.link, [])
-            textArena.append(contentsOf: href.utf8)
+            textArena.append(href)
             end(.link, key: "link")
         }
     }

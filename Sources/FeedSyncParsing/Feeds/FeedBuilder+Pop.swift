@@ -13,8 +13,9 @@ extension FeedBuilder {
         lastPlainText = nil
         guard !stack.isEmpty, stack[stack.count - 1].slot == element else { return nil }
         let open = stack.removeLast()
+        openTextStart = stack.last?.textStart ?? 0
         defer {
-            textArena.removeSubrange(open.textStart...)
+            textArena.count = open.textStart
             pieceArena.removeSubrange(open.pieceStart...)
         }
         // Structural or unused elements: their text is dropped without being made a value.
@@ -24,7 +25,7 @@ extension FeedBuilder {
             output = unwrapXHTMLDiv(open).withUnsafeBufferPointer { value(of: element, open, $0) }
         } else {
             // The element's text is read where it lies, in the arena: no copy per element.
-            output = textArena.withUnsafeBufferPointer { value(of: element, open, UnsafeBufferPointer(rebasing: $0[open.textStart...])) }
+            output = value(of: element, open, textArena.slice(open.textStart..<textArena.count))
         }
         if !open.expectingText { return output }
 
@@ -159,7 +160,7 @@ extension FeedBuilder {
     /// Atom's inline XHTML is wrapped in one `<div>` that is not part of the content: drop it
     /// when it encloses everything (surrounding whitespace aside).
     private func unwrapXHTMLDiv(_ open: OpenElement) -> [UInt8] {
-        let text = Array(textArena[open.textStart...])
+        let text = Array(textArena.slice(open.textStart..<textArena.count))
         var starts = pieceArena[open.pieceStart...].map { $0 - open.textStart }
         if starts.first != 0 { starts.insert(0, at: 0) }
         var ranges: [Range<Int>] = []

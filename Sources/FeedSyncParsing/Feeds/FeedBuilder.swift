@@ -51,7 +51,10 @@ final class FeedBuilder {
     var summaryIsContent = false
     var stack: [OpenElement] = []
     /// Text of the open elements (see `OpenElement`).
-    var textArena: [UInt8] = []
+    let textArena = ByteSink(capacity: 4096)
+    /// Where the innermost open element's text starts in `textArena` (its `textStart`), kept
+    /// apart for the size check every piece of text makes.
+    var openTextStart = 0
     /// Offsets into `textArena` where each text piece or serialized tag began (inline XHTML
     /// unwrapping needs them).
     var pieceArena: [Int] = []
@@ -164,14 +167,14 @@ final class FeedBuilder {
         if xhtmlContent {
             textArena.appendEscapingMarkup(text)
         } else {
-            textArena.append(contentsOf: text)
+            textArena.append(text)
         }
     }
 
     /// Bytes of text the innermost open element holds.
     var openTextCount: Int {
         let n = stack.count
-        return n == 0 ? 0 : textArena.count - stack[n - 1].textStart
+        return n == 0 ? 0 : textArena.count - openTextStart
     }
 
     func endElement(_ name: ElementName) {
@@ -231,6 +234,7 @@ final class FeedBuilder {
     }
 
     func push(_ slot: Slot, expectingText: Bool) {
+        openTextStart = textArena.count
         stack.append(OpenElement(slot: slot, name: "", expectingText: expectingText, textStart: textArena.count,
                                  pieceStart: pieceArena.count))
     }
@@ -238,6 +242,7 @@ final class FeedBuilder {
     /// An element without meaning: its text is collected (and dropped) so that it does not leak
     /// into the element around it.
     func push(other name: String) {
+        openTextStart = textArena.count
         stack.append(OpenElement(slot: .other, name: name, expectingText: true, textStart: textArena.count,
                                  pieceStart: pieceArena.count))
     }
@@ -256,12 +261,14 @@ final class FeedBuilder {
         guard !stack.isEmpty else { return }
         pieceArena.append(textArena.count)
         textArena.append(UInt8(ascii: "<"))
-        textArena.append(contentsOf: tag.utf8)
+        textArena.append(tag)
         for (k, v) in attrs {
             textArena.append(UInt8(ascii: " "))
-            textArena.append(contentsOf: k.utf8)
-            textArena.append(contentsOf: [0x3D, 0x22])  // ="
-            textArena.appendEscapingMarkup(Array(v.utf8), quotes: true)
+            textArena.append(k)
+            textArena.append(0x3D)  // =
+            textArena.append(0x22)
+            var v = v
+            v.withUTF8 { textArena.appendEscapingMarkup($0, quotes: true) }
             textArena.append(0x22)
         }
         textArena.append(UInt8(ascii: ">"))
@@ -270,28 +277,25 @@ final class FeedBuilder {
     private func appendMarkup(endTag tag: String) {
         guard !stack.isEmpty else { return }
         pieceArena.append(textArena.count)
-        textArena.append(contentsOf: [0x3C, 0x2F])  // </
-        textArena.append(contentsOf: tag.utf8)
+        textArena.append(0x3C)  // <
+        textArena.append(0x2F)  // /
+        textArena.append(tag)
         textArena.append(UInt8(ascii: ">"))
     }
 }
 
-extension Array where Element == UInt8 {
+extension ByteSink {
     /// Appends text escaped for markup: `&`, `<`, `>` (and `"` when `quotes`).
-    mutating func appendEscapingMarkup(_ text: UnsafeBufferPointer<UInt8>, quotes: Bool = false) {
+    func appendEscapingMarkup(_ text: UnsafeBufferPointer<UInt8>, quotes: Bool = false) {
         for b in text {
             switch b {
-            case UInt8(ascii: "&"): append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
-            case UInt8(ascii: "<"): append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
-            case UInt8(ascii: ">"): append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
-            case UInt8(ascii: "\"") where quotes: append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
+            case UInt8(ascii: "&"): appendASCII("&amp;")
+            case UInt8(ascii: "<"): appendASCII("&lt;")
+            case UInt8(ascii: ">"): appendASCII("&gt;")
+            case UInt8(ascii: "\"") where quotes: appendASCII("&quot;")
             default: append(b)
             }
         }
-    }
-
-    mutating func appendEscapingMarkup(_ text: [UInt8], quotes: Bool = false) {
-        text.withUnsafeBufferPointer { appendEscapingMarkup($0, quotes: quotes) }
     }
 }
 
