@@ -121,18 +121,25 @@ final class FeedBuilder {
     func startElement(_ name: ElementName, attributes rawAttributes: Attributes) {
         depth += 1
         if rootName == nil { rootName = name.key }
-        var attrs = pendingDeclarations
-        pendingDeclarations = []
+        var attrs: Attributes
         let local = name.local
-        if local == "math" && name.namespaceURI == FeedNamespaces.mathML { attrs.append(("xmlns", FeedNamespaces.mathML)) }
-        if local == "svg" && name.namespaceURI == FeedNamespaces.svg { attrs.append(("xmlns", FeedNamespaces.svg)) }
-        if attrs.isEmpty {
+        if pendingDeclarations.isEmpty && local != "math" && local != "svg" {
             attrs = rawAttributes
         } else {
-            for (k, v) in rawAttributes { attrs.set(k, v) }
+            attrs = pendingDeclarations
+            pendingDeclarations = []
+            if local == "math" && name.namespaceURI == FeedNamespaces.mathML { attrs.append(("xmlns", FeedNamespaces.mathML)) }
+            if local == "svg" && name.namespaceURI == FeedNamespaces.svg { attrs.append(("xmlns", FeedNamespaces.svg)) }
+            if attrs.isEmpty {
+                attrs = rawAttributes
+            } else {
+                for (k, v) in rawAttributes { attrs.set(k, v) }
+            }
         }
         for i in attrs.indices where attrs[i].name == "rel" || attrs[i].name == "type" {
-            attrs[i].value = attrs[i].value.lowercased()
+            if attrs[i].value.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) {
+                attrs[i].value = attrs[i].value.lowercased()
+            }
         }
         if !attrs.isEmpty || depth == 1 { trackBaseAndLanguage(name: name.key, attrs) } else { inheritBaseAndLanguage() }
 

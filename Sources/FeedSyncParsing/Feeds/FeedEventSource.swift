@@ -117,7 +117,11 @@ final class ElementName {
         self.key = prefix.isEmpty ? local : prefix + ":" + local
         self.namespaceURI = namespaceURI
         self.element = FeedElement.byName[key]
-        endsTextInput = prefix.isEmpty && !["title", "link", "description", "name"].contains(local)
-        endsImage = prefix.isEmpty && !["title", "link", "description", "url", "href", "width", "height"].contains(local)
+        switch local {
+        case "title", "link", "description": (endsTextInput, endsImage) = (false, false)
+        case "name": (endsTextInput, endsImage) = (false, prefix.isEmpty)
+        case "url", "href", "width", "height": (endsTextInput, endsImage) = (prefix.isEmpty, false)
+        default: (endsTextInput, endsImage) = (prefix.isEmpty, prefix.isEmpty)
+        }
     }
 }

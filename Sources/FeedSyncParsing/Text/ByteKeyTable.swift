@@ -2,7 +2,11 @@
 /// up straight from the document's bytes: no `String` is made per lookup, and the hash is a cheap
 /// FNV-1a (keys are a fixed vocabulary, not attacker-chosen table contents).
 struct ByteKeyTable<Value> {
-    private var keys: [[UInt8]?]
+    /// Every key's bytes, one after the other; slot `i` holds the key at `keyStart[i]` of length
+    /// `keyLength[i]` (-1: empty slot). Flat, so that a lookup reads bytes and retains nothing.
+    private var keyBytes: [UInt8] = []
+    private var keyStart: [Int32]
+    private var keyLength: [Int32]
     private var values: [Value?]
     private let mask: Int
 
@@ -10,20 +14,33 @@ struct ByteKeyTable<Value> {
     init(_ entries: [(String, Value)], caseInsensitive: Bool) {
         var size = 16
         while size < entries.count * 3 { size *= 2 }
-        keys = Array(repeating: nil, count: size)
+        keyStart = Array(repeating: 0, count: size)
+        keyLength = Array(repeating: -1, count: size)
         values = Array(repeating: nil, count: size)
         mask = size - 1
         self.caseInsensitive = caseInsensitive
         for (k, v) in entries {
             let bytes = Array(caseInsensitive ? k.lowercased().utf8 : k.utf8)
             var i = ByteKeyTable.hash(bytes, fold: false) & mask
-            while let existing = keys[i], existing != bytes { i = (i + 1) & mask }
-            keys[i] = bytes
+            while keyLength[i] >= 0, !keyBytes.withUnsafeBufferPointer({ key(i, in: $0).elementsEqual(bytes) }) {
+                i = (i + 1) & mask
+            }
+            if keyLength[i] < 0 {
+                keyStart[i] = Int32(keyBytes.count)
+                keyLength[i] = Int32(bytes.count)
+                keyBytes.append(contentsOf: bytes)
+            }
             values[i] = v
         }
     }
 
     private let caseInsensitive: Bool
+
+    @inline(__always)
+    private func key(_ i: Int, in all: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        let start = Int(keyStart[i])
+        return UnsafeBufferPointer(rebasing: all[start..<(start + Int(keyLength[i]))])
+    }
 
     @inline(__always)
     private static func hash<C: Collection>(_ bytes: C, fold: Bool) -> Int where C.Element == UInt8 {
@@ -38,15 +55,18 @@ struct ByteKeyTable<Value> {
     /// The value for the name spelled by `bytes`.
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
         var i = ByteKeyTable.hash(bytes, fold: caseInsensitive) & mask
-        while let key = keys[i] {
-            if key.count == bytes.count && equal(key, bytes) { return values[i] }
-            i = (i + 1) & mask
+        let found: Int? = keyBytes.withUnsafeBufferPointer { all in
+            while keyLength[i] >= 0 {
+                if Int(keyLength[i]) == bytes.count && equal(key(i, in: all), bytes) { return i }
+                i = (i + 1) & mask
+            }
+            return nil
         }
-        return nil
+        return found.flatMap { values[$0] }
     }
 
     @inline(__always)
-    private func equal(_ key: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func equal(_ key: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         for j in 0..<key.count {
             var c = bytes[j]
             if caseInsensitive && c >= 0x41 && c <= 0x5A { c |= 0x20 }

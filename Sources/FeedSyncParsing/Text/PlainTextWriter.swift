@@ -95,8 +95,10 @@ struct PlainTextWriter {
             if blank != 0 {
                 let x = w ^ 0x2020_2020_2020_2020
                 let spaces = ~(((x & sevens) &+ sevens) | x) & highs
-                // A tab or newline, two blanks in a row, or a blank last (its follower unknown).
-                if blank != spaces || blank & (blank << 8) != 0 || blank >> 63 != 0 { break }
+                // A tab or newline, or two blanks in a row; a space last must have a kept byte
+                // after it.
+                if blank != spaces || blank & (blank << 8) != 0 { break }
+                if blank >> 63 != 0 && (i + 8 >= n || isCollapsible(src[i + 8])) { break }
             }
             UnsafeMutableRawPointer(base + count).storeBytes(of: raw, as: UInt64.self)
             count += 8

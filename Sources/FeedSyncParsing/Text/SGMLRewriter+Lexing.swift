@@ -288,19 +288,27 @@ extension SGMLRewriter {
 
     /// Writes an attribute value with `<`, `>`, `"` and bare `&` escaped.
     static func appendAttributeValue(_ u: UnsafeBufferPointer<UInt8>, to out: ByteSink) {
+        // Runs of bytes that need no escaping are copied whole.
+        var run = 0
         var i = 0
         while i < u.count {
             let c = u[i]
+            let escape: StaticString
             switch c {
-            case 0x3E: out.appendASCII("&gt;")
-            case 0x3C: out.appendASCII("&lt;")
-            case 0x22: out.appendASCII("&quot;")
-            case 0x26:
-                if isReference(u, i) { out.append(c) } else { out.appendASCII("&amp;") }
-            default: out.append(c)
+            case 0x3E: escape = "&gt;"
+            case 0x3C: escape = "&lt;"
+            case 0x22: escape = "&quot;"
+            case 0x26 where !isReference(u, i): escape = "&amp;"
+            default:
+                i += 1
+                continue
             }
+            out.append(UnsafeBufferPointer(rebasing: u[run..<i]))
+            out.appendASCII(escape)
             i += 1
+            run = i
         }
+        out.append(UnsafeBufferPointer(rebasing: u[run..<u.count]))
     }
 
     /// `&` starts `#digits;`, `#xhex;` or `word;`.
