@@ -84,8 +84,22 @@ struct PlainTextWriter {
     @inline(__always)
     private static func copyPlainWords(_ src: UnsafePointer<UInt8>, _ n: Int, from start: Int,
                                        to base: UnsafeMutablePointer<UInt8>, _ count: inout Int) -> Int {
-        let sevens: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, highs: UInt64 = 0x8080_8080_8080_8080
         var i = start
+        // Sixteen at a time: every byte up to a space is kept, every space is a lone one (the
+        // byte after it, the block's next or the one after the block, is kept too). The byte
+        // before the block is kept: the caller's condition, then each block's last byte check.
+        let raw = UnsafeRawPointer(src)
+        let space = SIMD16<UInt8>(repeating: 0x20)
+        while i + 17 <= n {
+            let block = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+            let next = raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self)
+            let blank = block .<= space
+            if any((blank .^ (block .== space)) .| (blank .& (next .<= space))) { break }
+            UnsafeMutableRawPointer(base + count).storeBytes(of: block, as: SIMD16<UInt8>.self)
+            count += 16
+            i += 16
+        }
+        let sevens: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, highs: UInt64 = 0x8080_8080_8080_8080
         while i + 8 <= n {
             let raw = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
             let w = UInt64(littleEndian: raw)
