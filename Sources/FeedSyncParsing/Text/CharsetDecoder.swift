@@ -6,8 +6,9 @@ import Glibc
 /// valid in the encoding fails the whole conversion (so the caller can try the next candidate, as
 /// RFC 3023 sniffing requires).
 ///
-/// UTF-8, ASCII, ISO-8859-1, windows-1252 and UTF-16/32 are converted here; everything else goes
-/// through iconv(3) under the name glibc knows it by.
+/// UTF-8, ASCII, ISO-8859-1, windows-1252 and UTF-16/32 are converted here, and so are the
+/// single-byte code pages `SingleByteDecoder` has tables for; everything else goes through
+/// iconv(3) under the name glibc knows it by.
 enum CharsetDecoder {
     enum Kind: Equatable {
         case utf8, ascii, latin1, windows1252
@@ -19,6 +20,7 @@ enum CharsetDecoder {
     /// The converter for an encoding label (case-insensitive; `-`, `_` and spaces are equivalent);
     /// nil only for an empty label.
     static func kind(for label: String) -> Kind? {
+        if let k = common[label] { return k }
         let key = normalize(label)
         if key.isEmpty { return nil }
         if let k = known[key] { return k }
@@ -44,32 +46,16 @@ enum CharsetDecoder {
             case .ascii:
                 for b in buf where b >= 0x80 { return nil }
                 return Array(buf)
-            case .latin1: return decodeSingleByte(buf) { UInt32($0) }
-            case .windows1252:
-                return decodeSingleByte(buf) { b in
-                    b < 0x80 || b >= 0xA0 ? UInt32(b) : HTMLEntities.windows1252(UInt32(b))
-                }
-            case .table(let table):
-                return decodeSingleByte(buf) { b in
-                    b < 0x80 ? UInt32(b) : (table[Int(b) - 0x80] == 0 ? nil : UInt32(table[Int(b) - 0x80]))
-                }
+            case .latin1: return SingleByteDecoder.decode(buf, SingleByteDecoder.latin1)
+            case .windows1252: return SingleByteDecoder.decode(buf, SingleByteDecoder.windows1252)
+            case .table(let table): return SingleByteDecoder.decode(buf, table)
             case .utf16(let big): return decodeUTF16(buf, bigEndian: big)
             case .utf32(let big): return decodeUTF32(buf, bigEndian: big)
-            case .iconv(let name): return decodeIconv(buf, name: name)
+            case .iconv(let name):
+                if let half = SingleByteDecoder.upperHalf(iconvName: name) { return SingleByteDecoder.decode(buf, half) }
+                return decodeIconv(buf, name: name)
             }
         }
-    }
-
-    private static func decodeSingleByte(_ buf: UnsafeBufferPointer<UInt8>,
-                                         _ map: (UInt8) -> UInt32?) -> [UInt8]? {
-        var out = [UInt8]()
-        out.reserveCapacity(buf.count + buf.count / 8)
-        for b in buf {
-            if b < 0x80 { out.append(b); continue }
-            guard let cp = map(b) else { return nil }
-            out.appendUTF8(cp)
-        }
-        return out
     }
 
     private static func decodeUTF16(_ buf: UnsafeBufferPointer<UInt8>, bigEndian: Bool?) -> [UInt8]? {
@@ -121,7 +107,7 @@ enum CharsetDecoder {
         return out
     }
 
-    private static func decodeIconv(_ buf: UnsafeBufferPointer<UInt8>, name: String) -> [UInt8]? {
+    static func decodeIconv(_ buf: UnsafeBufferPointer<UInt8>, name: String) -> [UInt8]? {
         let cd = iconv_open("UTF-8", name)
         if cd == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(cd) }
@@ -145,6 +131,16 @@ enum CharsetDecoder {
         out.removeSubrange(produced...)
         return out
     }
+
+    /// The labels nearly every document uses, as written: no normalizing for them.
+    private static let common: [String: Kind] = {
+        var m: [String: Kind] = [:]
+        for label in ["utf-8", "UTF-8", "us-ascii", "iso-8859-1", "ISO-8859-1", "windows-1252", "iso-8859-2",
+                      "windows-1251", "Windows-1251", "windows-1250"] {
+            m[label] = known[normalize(label)] ?? .iconv(label.uppercased())
+        }
+        return m
+    }()
 
     /// Labels (normalized) that map to a built-in converter or to a specific iconv name.
     private static let known: [String: Kind] = {

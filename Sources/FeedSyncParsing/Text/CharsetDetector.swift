@@ -91,19 +91,29 @@ struct CharsetDetector {
     /// candidate; nil when another encoding comes first. The XML parser checks UTF-8 as it reads,
     /// so a caller may parse without validating first, and call `decode` only if the parse fails.
     var expectedUTF8: Decoded? {
-        guard let (candidate, kind) = candidates.first, kind == .utf8 else { return nil }
+        guard let (candidate, kind) = firstCandidate, kind == .utf8 else { return nil }
         return Decoded(bytes: [], start: bomLength, encoding: candidate, problem: problem(decodingAs: candidate))
     }
 
     /// The encodings to try, in order, with how to decode each (unknown labels left out).
     private var candidates: [(String, CharsetDecoder.Kind)] {
         var out: [(String, CharsetDecoder.Kind)] = []
-        for candidate in [declared, xmlEncoding, bomEncoding, "utf-8", "windows-1252", "iso-8859-2"] {
+        for candidate in candidateLabels {
             if candidate.isEmpty || out.contains(where: { $0.0 == candidate }) { continue }
             guard let kind = CharsetDecoder.kind(for: candidate) else { continue }
             out.append((candidate, kind))
         }
         return out
+    }
+
+    private var candidateLabels: [String] { [declared, xmlEncoding, bomEncoding, "utf-8", "windows-1252", "iso-8859-2"] }
+
+    /// `candidates.first`, without the rest.
+    private var firstCandidate: (String, CharsetDecoder.Kind)? {
+        for candidate in candidateLabels where !candidate.isEmpty {
+            if let kind = CharsetDecoder.kind(for: candidate) { return (candidate, kind) }
+        }
+        return nil
     }
 
     private func problem(decodingAs candidate: String) -> String? {
