@@ -176,7 +176,7 @@ extension FeedBuilder {
             hasContent = false
             if let entrySink, !inSource, let entry = entries.popLast() { entrySink(FeedBuilder.entry(entry)) }
         case .language:
-            if let value = pop(.language) { lang = value }
+            if let value = pop(.language) { langs.set(value) }
         case .publisher: pop(.publisher)
         case .published:
             let value = pop(.published)

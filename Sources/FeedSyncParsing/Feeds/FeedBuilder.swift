@@ -58,10 +58,11 @@ final class FeedBuilder {
     /// Offsets into `textArena` where each text piece or serialized tag began (inline XHTML
     /// unwrapping needs them).
     var pieceArena: [Int] = []
-    var baseStack: [String] = []
-    var langStack: [String?] = []
-    var baseURI: String
-    var lang: String?
+    /// The base URI and the language in effect, per open element (`xml:base`, `xml:lang`).
+    var bases: InheritedValues<String>
+    var langs: InheritedValues<String?>
+    var baseURI: String { bases.value }
+    var lang: String? { langs.value }
     var namespacesInUse: [String: String] = [:]
     var svgOK = 0
     var titleDepth = -1
@@ -87,8 +88,8 @@ final class FeedBuilder {
     var timings: ParseTimings?
 
     init(baseURI: String, language: String?) {
-        self.baseURI = baseURI
-        self.lang = language
+        bases = InheritedValues(baseURI)
+        langs = InheritedValues(language)
         if let language, !language.isEmpty { feed.values[.language] = language.replacingUnderscores() }
     }
 
@@ -199,14 +200,9 @@ final class FeedBuilder {
         if inContent > 0, content?.type == "application/xhtml+xml" {
             appendMarkup(endTag: suffix)
         }
-        if !baseStack.isEmpty {
-            baseStack.removeLast()
-            if let last = baseStack.last, !last.isEmpty { baseURI = last }
-        }
-        if !langStack.isEmpty {
-            langStack.removeLast()
-            if let last = langStack.last { lang = last }
-        }
+        // Back to the parent's values (the base only if the parent's is not empty).
+        if let parent = bases.close(), !bases.value(at: parent).isEmpty { bases.restore(parent) }
+        if let parent = langs.close() { langs.restore(parent) }
         depth -= 1
     }
 
@@ -214,8 +210,8 @@ final class FeedBuilder {
 
     /// An element without attributes keeps the base and language of its parent.
     private func inheritBaseAndLanguage() {
-        baseStack.append(baseURI)
-        langStack.append(lang)
+        bases.open()
+        langs.open()
     }
 
     private func trackBaseAndLanguage(name: String, _ attrs: Attributes) {
@@ -223,9 +219,9 @@ final class FeedBuilder {
         if let declared, !declared.isEmpty {
             if !baseURI.isEmpty {
                 let resolved = URLResolver.safeAbsolute(baseURI, declared)
-                if !resolved.isEmpty { baseURI = resolved }
+                if !resolved.isEmpty { bases.set(resolved) }
             } else {
-                baseURI = URLResolver.join(baseURI, declared)
+                bases.set(URLResolver.join(baseURI, declared))
             }
         }
         var newLang: String?? = attrs.first { $0.name == "xml:lang" }.map { Optional($0.value) }
@@ -235,9 +231,9 @@ final class FeedBuilder {
         if let effective, !effective.isEmpty, name == "feed" || name == "rss" {
             feed.values[.language] = effective.replacingUnderscores()
         }
-        lang = effective
-        baseStack.append(baseURI)
-        langStack.append(effective)
+        if let newLang { langs.set(newLang) }
+        bases.open()
+        langs.open()
     }
 
     func push(_ slot: Slot, expectingText: Bool) {

@@ -19,11 +19,13 @@ extension SGMLRewriter {
                                      attributesFrom k: Int, end j: Int) -> Bool {
         guard sanitizing, info.acceptable, svgDepth == 0, mathMLDepth == 0 else { return false }
         // Taken out of `plainScratch` (not copied), so that its buffer stays uniquely referenced
-        // and is reused instead of reallocated.
+        // and is reused instead of reallocated; it is put back empty.
         var attrs: [PlainAttribute] = []
         swap(&attrs, &plainScratch)
-        attrs.removeAll(keepingCapacity: true)
-        defer { swap(&attrs, &plainScratch) }
+        defer {
+            if !attrs.isEmpty { attrs.removeAll(keepingCapacity: true) }
+            swap(&attrs, &plainScratch)
+        }
         var k = k
         while k < j {
             guard let m = SGMLRewriter.matchAttribute(raw, k) else { break }
