@@ -85,7 +85,7 @@ extension SGMLRewriter {
             }
         }
         if !info.isVoid {
-            out.append(contentsOf: [0x3C, 0x2F])
+            out.appendASCII("</")
             out.append(tag)
             out.append(0x3E)
             plain?.tag(info, closing: true)
@@ -191,7 +191,7 @@ extension SGMLRewriter {
     func writeAttribute(_ name: String, _ value: UnsafeBufferPointer<UInt8>) {
         out.append(0x20)
         out.append(name)
-        out.append(contentsOf: [0x3D, 0x22])
+        out.appendASCII("=\"")
         SGMLRewriter.appendAttributeValue(value, to: out)
         out.append(0x22)
     }
@@ -199,7 +199,7 @@ extension SGMLRewriter {
     /// `>`, or ` />` for a void element.
     func closeStartTag(_ info: HTMLTagInfo) {
         if info.isVoid {
-            out.append(contentsOf: [0x20, 0x2F, 0x3E])
+            out.appendASCII(" />")
         } else {
             out.append(0x3E)
         }

@@ -394,6 +394,16 @@ extension SGMLRewriter {
         return j
     }
 
+    /// Where the `>` is when a letter and letters or digits run from `from` up to it (a tag name
+    /// and nothing else); nil otherwise.
+    @inline(__always)
+    static func bareTagEnd(_ raw: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < raw.count, URLResolver.isAlpha(raw[from]) else { return nil }
+        var k = from + 1
+        while k < raw.count, URLResolver.isAlpha(raw[k]) || URLResolver.isDigit(raw[k]) { k += 1 }
+        return k < raw.count && raw[k] == 0x3E ? k : nil
+    }
+
     static func isTagNameByte(_ c: UInt8) -> Bool {
         URLResolver.isAlpha(c) || URLResolver.isDigit(c) || c == 0x2D || c == 0x5F || c == 0x2E || c == 0x3A
     }

@@ -118,6 +118,15 @@ struct SGMLRewriter {
     // MARK: - Constructs
 
     private mutating func parseStartTag(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        // `<name>`, the commonest start tag (`<p>`, `<b>`): an allowed element without attributes
+        // is written as the general path would write it, without its scans.
+        if writesPlainTags, sanitizing, svgDepth == 0, mathMLDepth == 0, let end = SGMLRewriter.bareTagEnd(raw, from: i + 1),
+           let (tag, info) = HTMLTagInfo.lookup(UnsafeBufferPointer(rebasing: raw[(i + 1)..<end])), info.acceptable {
+            lastTag = tag
+            openStartTag(tag, info)
+            closeStartTag(info)
+            return end + 1
+        }
         let n = raw.count
         var end: Int
         // SGML short tag <tag/data/ (written <br/ ...> by accident, in practice).
@@ -184,6 +193,12 @@ struct SGMLRewriter {
     }
 
     private mutating func parseEndTag(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        // `</name>`: the name is all there is between the brackets.
+        if writesPlainTags, let end = SGMLRewriter.bareTagEnd(raw, from: i + 2) {
+            let (tag, info) = SGMLRewriter.tagName(raw, (i + 2)..<end)
+            unknownEndTag(tag, info)
+            return end + 1
+        }
         guard let j = SGMLRewriter.endBracket(raw, from: i + 1) else { return -1 }
         let r = (i + 2)..<max(i + 2, j)
         let stripped = UnsafeBufferPointer(rebasing: raw[r])
