@@ -16,7 +16,7 @@ extension FeedBuilder {
         openTextStart = stack.last?.textStart ?? 0
         defer {
             textArena.count = open.textStart
-            pieceArena.removeSubrange(open.pieceStart...)
+            if pieceArena.count > open.pieceStart { pieceArena.removeSubrange(open.pieceStart...) }
         }
         // Structural or unused elements: their text is dropped without being made a value.
         if element.isDiscarded { return nil }

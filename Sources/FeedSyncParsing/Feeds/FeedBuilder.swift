@@ -171,8 +171,10 @@ final class FeedBuilder {
     /// Character data (entities already replaced, CDATA sections included).
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard !stack.isEmpty else { return }
-        if inContent > 0 { pieceArena.append(textArena.count) }
         if xhtmlContent {
+            // Pieces matter to inline XHTML only (`unwrapXHTMLDiv`). Text read before content
+            // turned out to be XHTML is one piece there: it is either blank or keeps the div.
+            pieceArena.append(textArena.count)
             textArena.appendEscapingMarkup(text)
         } else {
             textArena.append(text)
