@@ -273,7 +273,10 @@ extension FeedBuilder {
             isEntryLink = true
         }
         let ctx = context
-        if !(inEntry && inImage) { ctx.links.append(link) }
+        if !(inEntry && inImage) {
+            if ctx.links.isEmpty { ctx.links.reserveCapacity(4) }
+            ctx.links.append(link)
+        }
         if let href {
             if isEntryLink { ctx.values[.link] = href }
         } else {
@@ -329,7 +332,10 @@ extension FeedBuilder {
         if (term ?? "").isEmpty && (scheme ?? "").isEmpty && (label ?? "").isEmpty { return }
         let tag = TagBuilder(term: term, scheme: scheme, label: label)
         let ctx = context
-        if !ctx.categories.contains(tag) { ctx.categories.append(tag) }
+        if !ctx.categories.contains(tag) {
+            if ctx.categories.isEmpty { ctx.categories.reserveCapacity(4) }
+            ctx.categories.append(tag)
+        }
     }
 
     func pushContent(_ tag: Slot, _ attrs: Attributes, defaultType: String, expectingText: Bool) {

@@ -89,7 +89,7 @@ extension FeedBuilder {
     }
 
     private func typedValue(of element: Slot, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        if !version.hasPrefix("atom") && content?.type == "text/plain" && HTMLHeuristics.looksLikeHTML(bytes) {
+        if !isAtom && content?.type == "text/plain" && HTMLHeuristics.looksLikeHTML(bytes) {
             content?.type = "text/html"
         }
         content?.base64 = false

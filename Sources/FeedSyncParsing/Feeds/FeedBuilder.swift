@@ -31,7 +31,11 @@ final class FeedBuilder {
         var base64: Bool
     }
 
-    var version = ""
+    var version = "" {
+        didSet { isAtom = version.hasPrefix("atom") }
+    }
+    /// `version` is an Atom one (asked for every value).
+    private(set) var isAtom = false
     let feed = FeedContext()
     var entries: [FeedContext] = []
     var sourceData = FeedContext()

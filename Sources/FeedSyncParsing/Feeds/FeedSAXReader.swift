@@ -17,6 +17,7 @@ final class FeedSAXReader {
     private(set) var errors: [String] = []
     private(set) var stoppedForSize = false
     private var ctxt: xmlParserCtxtPtr?
+    private var attributeScratch: FeedBuilder.Attributes = []
 
     init(builder: FeedBuilder) { self.builder = builder }
 
@@ -134,7 +135,14 @@ final class FeedSAXReader {
                 builder.declareNamespace(prefix: p, uri: u)
             }
         }
+        // The array is reused from element to element (taken out and put back, so that it stays
+        // uniquely referenced): no allocation per element with attributes.
         var attributes: FeedBuilder.Attributes = []
+        swap(&attributes, &attributeScratch)
+        defer {
+            if !attributes.isEmpty { attributes.removeAll(keepingCapacity: true) }
+            swap(&attributes, &attributeScratch)
+        }
         if let attrs, nbAttrs > 0 {
             attributes.reserveCapacity(Int(nbAttrs))
             for i in 0..<Int(nbAttrs) {

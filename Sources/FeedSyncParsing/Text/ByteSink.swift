@@ -59,6 +59,14 @@ final class ByteSink {
 
     /// Appends a string's UTF-8.
     func append(_ s: String) {
+        let u = s.utf8
+        let n = u.count
+        if n <= 15 {
+            // A small string (tag and attribute names): its bytes are inline, read one by one.
+            reserve(n)
+            for b in u { appendReserved(b) }
+            return
+        }
         var s = s
         s.withUTF8 { append($0) }
     }
