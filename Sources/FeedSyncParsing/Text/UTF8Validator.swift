@@ -1,3 +1,5 @@
+import CUTF8
+
 /// Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF), sixteen
 /// bytes at a time.
 ///
@@ -13,11 +15,25 @@
 /// checked with a few vector comparisons and no branch per character. The bytes before the first
 /// and after the last are taken as zero (ASCII), which makes a sequence cut off at the end fail the
 /// first rule.
+///
+/// Where the CPU has AVX2, `cutf8_check_avx2` applies the same rules 32 bytes at a time (about
+/// twice as fast); `checkPortable` is the version in Swift, used everywhere else.
 enum UTF8Validator {
     static func isValid(_ buf: UnsafeBufferPointer<UInt8>) -> Bool { check(buf) != nil }
 
     /// nil if `buf` is not valid UTF-8; otherwise whether it is all ASCII.
     static func check(_ buf: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let p = buf.baseAddress else { return true }
+        switch cutf8_check_avx2(p, buf.count) {
+        case 1: return true
+        case 0: return false
+        case -1: return nil
+        default: return checkPortable(buf)
+        }
+    }
+
+    /// `check` with SIMD16 vectors, sixteen bytes at a time, on any CPU.
+    static func checkPortable(_ buf: UnsafeBufferPointer<UInt8>) -> Bool? {
         let n = buf.count
         guard let p = buf.baseAddress, n > 0 else { return true }
         var state = State()
