@@ -89,53 +89,59 @@ enum SingleByteDecoder {
         let raw = UnsafeRawPointer(p)
         let highs: UInt64 = 0x8080_8080_8080_8080
         return half.withUnsafeBufferPointer { t -> [UInt8]? in
-            // First the exact size: bytes beyond one per upper byte. ASCII goes eight at a time.
+            // First the exact size: bytes beyond one per upper byte. Eight bytes at a time: a
+            // word of ASCII is skipped whole, any other is looked at byte by byte.
             var extra = 0
             var i = 0
             while i < n {
-                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & highs == 0 {
-                    i += 8
+                let end = min(i + 8, n)
+                if end - i == 8, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & highs == 0 {
+                    i = end
                     continue
                 }
-                let b = p[i]
-                if b >= 0x80 {
+                while i < end {
+                    let b = p[i]
+                    i += 1
+                    guard b >= 0x80 else { continue }
                     let cp = t[Int(b) - 0x80]
                     if cp == 0 { return nil }
                     extra += cp < 0x800 ? 1 : 2
                 }
-                i += 1
             }
             return [UInt8](unsafeUninitializedCapacity: n + extra) { out, count in
                 let o = out.baseAddress!
                 var j = 0
                 var i = 0
                 while i < n {
-                    if i + 8 <= n {
+                    let end = min(i + 8, n)
+                    if end - i == 8 {
                         let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                         if word & highs == 0 {
                             UnsafeMutableRawPointer(o + j).storeBytes(of: word, as: UInt64.self)
-                            i += 8
+                            i = end
                             j += 8
                             continue
                         }
                     }
-                    let b = p[i]
-                    i += 1
-                    if b < 0x80 {
-                        o[j] = b
-                        j += 1
-                        continue
-                    }
-                    let cp = t[Int(b) - 0x80]
-                    if cp < 0x800 {
-                        o[j] = UInt8(0xC0 | (cp >> 6))
-                        o[j + 1] = UInt8(0x80 | (cp & 0x3F))
-                        j += 2
-                    } else {
-                        o[j] = UInt8(0xE0 | (cp >> 12))
-                        o[j + 1] = UInt8(0x80 | ((cp >> 6) & 0x3F))
-                        o[j + 2] = UInt8(0x80 | (cp & 0x3F))
-                        j += 3
+                    while i < end {
+                        let b = p[i]
+                        i += 1
+                        if b < 0x80 {
+                            o[j] = b
+                            j += 1
+                            continue
+                        }
+                        let cp = t[Int(b) - 0x80]
+                        if cp < 0x800 {
+                            o[j] = UInt8(0xC0 | (cp >> 6))
+                            o[j + 1] = UInt8(0x80 | (cp & 0x3F))
+                            j += 2
+                        } else {
+                            o[j] = UInt8(0xE0 | (cp >> 12))
+                            o[j + 1] = UInt8(0x80 | ((cp >> 6) & 0x3F))
+                            o[j + 2] = UInt8(0x80 | (cp & 0x3F))
+                            j += 3
+                        }
                     }
                 }
                 count = j
