@@ -71,6 +71,12 @@ final class ByteSink {
         s.withUTF8 { append($0) }
     }
 
+    /// Appends bytes with ASCII upper-case letters lowered.
+    func appendLowercased(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count)
+        for b in bytes { appendReserved(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+    }
+
     func appendASCII(_ s: StaticString) {
         s.withUTF8Buffer { append($0) }
     }

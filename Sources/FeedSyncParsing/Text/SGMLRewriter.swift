@@ -123,7 +123,9 @@ struct SGMLRewriter {
         if writesPlainTags, sanitizing, svgDepth == 0, mathMLDepth == 0, let end = SGMLRewriter.bareTagEnd(raw, from: i + 1),
            let (tag, info) = HTMLTagInfo.lookup(UnsafeBufferPointer(rebasing: raw[(i + 1)..<end])), info.acceptable {
             lastTag = tag
-            openStartTag(tag, info)
+            plain?.tag(info, closing: false, selfClosing: info.isVoid)
+            out.append(0x3C)
+            out.appendLowercased(UnsafeBufferPointer(rebasing: raw[(i + 1)..<end]))  // the table's name
             closeStartTag(info)
             return end + 1
         }
@@ -195,8 +197,19 @@ struct SGMLRewriter {
     private mutating func parseEndTag(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         // `</name>`: the name is all there is between the brackets.
         if writesPlainTags, let end = SGMLRewriter.bareTagEnd(raw, from: i + 2) {
-            let (tag, info) = SGMLRewriter.tagName(raw, (i + 2)..<end)
-            unknownEndTag(tag, info)
+            let name = UnsafeBufferPointer(rebasing: raw[(i + 2)..<end])
+            if let (_, info) = HTMLTagInfo.lookup(name), info.acceptable || !sanitizing {
+                // What unknownEndTag writes for such a tag, from the bytes.
+                if !info.isVoid {
+                    out.appendASCII("</")
+                    out.appendLowercased(name)  // the table's name
+                    out.append(0x3E)
+                    plain?.tag(info, closing: true)
+                }
+            } else {
+                let (tag, info) = SGMLRewriter.tagName(raw, (i + 2)..<end)
+                unknownEndTag(tag, info)
+            }
             return end + 1
         }
         guard let j = SGMLRewriter.endBracket(raw, from: i + 1) else { return -1 }

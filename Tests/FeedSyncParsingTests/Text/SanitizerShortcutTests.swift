@@ -16,6 +16,9 @@ import Testing
         "<div style=\"color: red\">", "</div>", "<script>x()</script>", "<svg><circle r=\"1\"/></svg>",
         "<a href=\"https://e.org/\" href=\"https://f.org/\">", "<a href=\"https://e.org/&#106;\">", "<?pi x?>",
         "text", " ", "\n", "\r\n", "déjà vu", "東京", "<a/b/", "<tag attr=\"unterminated", "</", "<x y=\"<!z\">",
+        // Bare tags, which have a path of their own: upper case, void, unknown, dropped, SVG's.
+        "<P>", "</P>", "<B>", "</Br>", "<br>", "</br>", "<img>", "</img>", "<blink>", "</blink>", "<H1>", "</h1>",
+        "</script>", "<style>", "</style>", "</svg>", "<svg>", "<math>", "</math>", "</circle>",
     ]
 
     @Test func shortcutsMatchThePreparedPath() {
