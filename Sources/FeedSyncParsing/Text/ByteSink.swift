@@ -46,9 +46,15 @@ final class ByteSink {
 
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let src = bytes.baseAddress, bytes.count > 0 else { return }
-        reserve(bytes.count)
-        (base + count).update(from: src, count: bytes.count)
-        count += bytes.count
+        let n = bytes.count
+        reserve(n)
+        if n <= 8 {
+            // Most pieces of text are a few bytes (every entity splits a run): no memcpy call.
+            for k in 0..<n { base[count + k] = src[k] }
+        } else {
+            (base + count).update(from: src, count: n)
+        }
+        count += n
     }
 
     func append(contentsOf bytes: [UInt8]) {

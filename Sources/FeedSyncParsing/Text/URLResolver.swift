@@ -120,6 +120,21 @@ public enum URLResolver {
             if last == 0x3F || last == 0x23 { return false }
             var previous: UInt8 = 0
             var inQuery = false
+            // Eight bytes at a time while none is a control, a space, DEL or one of `;[]?#`:
+            // the byte loop below would pass them all without changing its state.
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            func has(_ w: UInt64, _ b: UInt8) -> Bool {
+                let x = w ^ (ones &* UInt64(b))
+                return (x &- ones) & ~x & highs != 0
+            }
+            while i + 8 <= n {
+                let w = UnsafeRawPointer(u.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                // A byte below 0x21 (the high bit of w excludes bytes >= 0x80, allowed here).
+                if (w &- ones &* 0x21) & ~w & highs != 0 { break }
+                if has(w, 0x7F) || has(w, 0x3B) || has(w, 0x5B) || has(w, 0x5D) || has(w, 0x3F) || has(w, 0x23) { break }
+                previous = u[i + 7]
+                i += 8
+            }
             while i < n {
                 let c = u[i]
                 if c <= 0x20 || c == 0x7F || (c == 0x23 && previous == 0x3F) { return false }
