@@ -2,7 +2,7 @@
 # Parse benchmark: the bench workload's feeds through `feedsync parse` (the whole job: model,
 # sanitizing, plain text) next to `xmllint --stream --noout` on the same files, in the same run.
 #
-# usage: scripts/bench-parse.sh [N=2000] [K=20] [REPS=3]
+# usage: scripts/bench-parse.sh [N=2000] [K=20] [REPS=7]
 #   FEEDSYNC=path   binary to measure (default .build/release/feedsync, built if missing)
 #   BENCH_DIR=dir   where the workload goes (default /tmp/feedsync-bench-parse)
 #   BIG=0           skip the single large feed (default: a ~200 MB feed, peak RSS measured)
@@ -11,7 +11,7 @@
 # other figures), and the large feed's peak RSS against its size. HTML pages of the workload
 # are left out: they are not feeds (the HTML source parser reads them).
 set -uo pipefail
-N=${1:-2000}; K=${2:-20}; REPS=${3:-3}
+N=${1:-2000}; K=${2:-20}; REPS=${3:-7}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}
 BIN=${FEEDSYNC:-$ROOT/.build/release/feedsync}
