@@ -130,7 +130,11 @@ extension String {
             self = String(decoding: bytes, as: UTF8.self)
             return
         }
+        #if compiler(>=6.2)
         self = String(copying: unsafe UTF8Span(unchecked: bytes.span, isKnownASCII: ascii))
+        #else
+        self = String(decoding: bytes, as: UTF8.self)  // UTF8Span came with Swift 6.2
+        #endif
     }
 
     init(checkedUTF8 bytes: [UInt8]) {
