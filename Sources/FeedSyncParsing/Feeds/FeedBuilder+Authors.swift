@@ -143,20 +143,7 @@ extension String {
 extension Array where Element == UInt8 {
     /// Removes every non-overlapping occurrence of `needle`, left to right.
     mutating func removeAll(occurrencesOf needle: UnsafeBufferPointer<UInt8>) {
-        guard !needle.isEmpty else { return }
-        let found = withUnsafeBufferPointer { ByteScan.find(needle, in: $0) }
-        guard found < count else { return }
-        var out = [UInt8]()
-        out.reserveCapacity(count)
-        withUnsafeBufferPointer { u in
-            var copied = 0, i = found
-            while i < u.count {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<i]))
-                copied = i + needle.count
-                i = ByteScan.find(needle, in: u, from: copied)
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
-        }
-        self = out
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        if let out = withUnsafeBufferPointer({ ByteScan.replacingAll(needle, in: $0, with: empty) }) { self = out }
     }
 }

@@ -200,25 +200,10 @@ extension FeedBuilder {
 extension String {
     /// Every occurrence of `target` replaced (byte-wise; no Foundation).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        var target = target, me = self
-        return target.withUTF8 { t -> String in
-            guard !t.isEmpty else { return self }
-            return me.withUTF8 { u -> String in
-                // Most calls find nothing, which is decided without copying anything.
-                var i = ByteScan.find(t, in: u)
-                guard i < u.count else { return self }
-                var out = [UInt8]()
-                out.reserveCapacity(u.count)
-                var copied = 0
-                while i < u.count {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<i]))
-                    out.append(contentsOf: replacement.utf8)
-                    copied = i + t.count
-                    i = ByteScan.find(t, in: u, from: copied)
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
-                return String(checkedUTF8: out)
-            }
+        var target = target, replacement = replacement, me = self
+        let replaced = target.withUTF8 { t in
+            replacement.withUTF8 { r in me.withUTF8 { ByteScan.replacingAll(t, in: $0, with: r) } }
         }
+        return replaced.map { String(checkedUTF8: $0) } ?? self
     }
 }

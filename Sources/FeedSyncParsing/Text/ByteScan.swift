@@ -71,6 +71,26 @@ enum ByteScan {
         return p.count
     }
 
+    /// `p` with every non-overlapping occurrence of `needle` (left to right) replaced by
+    /// `replacement`; nil when there is none (most calls: decided without copying anything).
+    static func replacingAll(_ needle: UnsafeBufferPointer<UInt8>, in p: UnsafeBufferPointer<UInt8>,
+                             with replacement: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard !needle.isEmpty else { return nil }
+        var i = find(needle, in: p)
+        guard i < p.count else { return nil }
+        var out = [UInt8]()
+        out.reserveCapacity(p.count)
+        var copied = 0
+        while i < p.count {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<i]))
+            out.append(contentsOf: replacement)
+            copied = i + needle.count
+            i = find(needle, in: p, from: copied)
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied...]))
+        return out
+    }
+
     /// The first index at or after `from` of a byte >= 0x80, or `p.count`.
     static func findNonASCII(in p: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int {
         var i = from
