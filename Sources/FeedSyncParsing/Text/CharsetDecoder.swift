@@ -11,9 +11,9 @@ import Glibc
 /// iconv(3) under the name glibc knows it by.
 enum CharsetDecoder {
     enum Kind: Equatable {
-        case utf8, ascii, latin1, windows1252
+        case utf8, ascii
         case utf16(bigEndian: Bool?), utf32(bigEndian: Bool?)
-        case table([UInt16])
+        case table(SingleByteDecoder.UpperHalf)  // a single-byte code page
         case iconv(String)
     }
 
@@ -46,8 +46,6 @@ enum CharsetDecoder {
             case .ascii:
                 for b in buf where b >= 0x80 { return nil }
                 return Array(buf)
-            case .latin1: return SingleByteDecoder.decode(buf, SingleByteDecoder.latin1)
-            case .windows1252: return SingleByteDecoder.decode(buf, SingleByteDecoder.windows1252)
             case .table(let table): return SingleByteDecoder.decode(buf, table)
             case .utf16(let big): return decodeUTF16(buf, bigEndian: big)
             case .utf32(let big): return decodeUTF32(buf, bigEndian: big)
@@ -152,9 +150,9 @@ enum CharsetDecoder {
         }
         for l in ["latin_1", "latin1", "latin", "l1", "iso_8859_1", "iso8859_1", "8859", "cp819", "ibm819",
                   "iso_ir_100", "iso_8859_1:1987", "iso_8859_1_1987", "csisolatin1"] {
-            m[l] = .latin1
+            m[l] = .table(SingleByteDecoder.latin1)
         }
-        for l in ["cp1252", "windows_1252", "1252"] { m[l] = .windows1252 }
+        for l in ["cp1252", "windows_1252", "1252"] { m[l] = .table(SingleByteDecoder.windows1252) }
         for l in ["utf_16", "utf16", "u16"] { m[l] = .utf16(bigEndian: nil) }
         for l in ["utf_16_be", "utf_16be", "unicodebigunmarked"] { m[l] = .utf16(bigEndian: true) }
         for l in ["utf_16_le", "utf_16le", "unicodelittleunmarked"] { m[l] = .utf16(bigEndian: false) }
