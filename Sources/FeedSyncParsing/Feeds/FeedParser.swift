@@ -83,7 +83,8 @@ public struct FeedParser: FeedParsing {
         var repair = EntityRepair()
         // A document without a DOCTYPE that needs repair is not well-formed (libxml2 refuses every
         // reference XML does not define), so it can be parsed as it is and repaired only if the
-        // parse fails. With a DOCTYPE, an undefined entity is only a warning: repair first.
+        // parse fails. With a DOCTYPE, XML makes an undefined entity a validity problem, which a
+        // parser may only warn about (libxml2 2.9 reports it as an error): repair first.
         let repairsFirst = !optimistic
             || text.withUnsafeBufferPointer { DocumentSniffer.mayHaveDoctype(UnsafeBufferPointer(rebasing: $0[start...])) }
         if repairsFirst, let repaired = text.withUnsafeBufferPointer({ repair.repair(UnsafeBufferPointer(rebasing: $0[start...])) }) {
