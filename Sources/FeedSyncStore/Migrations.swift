@@ -55,5 +55,11 @@ enum Migrations {
             PRIMARY KEY (source, hash)
         ) WITHOUT ROWID;
         """,
+        // 5: the redo protocol's pending publications (files committed as delivered, renamed into
+        // new/ after the commit) and small named values (the last spool name issued).
+        """
+        CREATE TABLE publications (file TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        """,
     ]
 }

@@ -8,10 +8,13 @@ import Foundation
 /// WAL mode; `synchronous = FULL` so a committed intent survives power loss before its spool file is
 /// published (the exactly-once protocol in README depends on it).
 public final class SQLiteStateStore: StateStore {
+    /// The database file (`:memory:` for a throwaway state).
+    public let path: String
     let db: SQLiteDatabase
     private var statements: [String: SQLiteStatement] = [:]
 
     public init(path: String) throws {
+        self.path = path
         db = try SQLiteDatabase(path: path)
         try db.execute("PRAGMA journal_mode = WAL")
         try db.execute("PRAGMA synchronous = FULL")
@@ -130,21 +133,6 @@ public final class SQLiteStateStore: StateStore {
 
     // MARK: Intents and commits
 
-    public func recordIntents(_ intents: [DeliveryIntent]) throws {
-        guard !intents.isEmpty else { return }
-        try db.transaction {
-            let stmt = try statement("""
-                INSERT OR REPLACE INTO intents (file, source, key, link_canonical, title_date, content_hash, first_seen)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-            for i in intents {
-                try stmt.run([.text(i.file), .text(i.source), .text(i.item.key),
-                              i.item.linkCanonical.map { .text($0) } ?? .null, i.item.titleDate.map { .text($0) } ?? .null,
-                              .text(i.item.contentHash), .int(i.item.firstSeen.seconds)])
-            }
-        }
-    }
-
     public func pendingIntents() throws -> [DeliveryIntent] {
         var out: [DeliveryIntent] = []
         try statement("""
@@ -156,14 +144,6 @@ public final class SQLiteStateStore: StateStore {
             out.append(DeliveryIntent(file: r.text(0) ?? "", source: r.text(1) ?? "", item: item))
         }
         return out
-    }
-
-    public func discardIntents(_ files: [String]) throws {
-        guard !files.isEmpty else { return }
-        try db.transaction {
-            let stmt = try statement("DELETE FROM intents WHERE file = ?")
-            for f in files { try stmt.run([.text(f)]) }
-        }
     }
 
     public func commit(_ batch: CommitBatch) throws {
@@ -185,6 +165,13 @@ public final class SQLiteStateStore: StateStore {
             for s in batch.sources { try save(s) }
             let done = try statement("DELETE FROM intents WHERE file = ?")
             for f in batch.intents { try done.run([.text(f)]) }
+            let cleared = try statement("DELETE FROM publications WHERE file = ?")
+            for f in batch.clearedPublications { try cleared.run([.text(f)]) }
+            let publish = try statement("INSERT OR REPLACE INTO publications (file) VALUES (?)")
+            for f in batch.publications { try publish.run([.text(f)]) }
+            if let name = batch.lastSpoolName {
+                try statement("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_spool_name', ?)").run([.text(name)])
+            }
             let fp = try statement("INSERT OR REPLACE INTO fingerprints (id, source, fingerprint, time) VALUES (?, ?, ?, ?)")
             for f in batch.fingerprints {
                 try fp.run([.text(f.id), .text(f.source), .int(f.storedFingerprint), .int(f.time.seconds)])
@@ -204,6 +191,18 @@ public final class SQLiteStateStore: StateStore {
                 }
             }
         }
+    }
+
+    public func pendingPublications() throws -> [String] {
+        var out: [String] = []
+        try statement("SELECT file FROM publications ORDER BY file").query { out.append($0.text(0) ?? "") }
+        return out
+    }
+
+    public func lastSpoolName() throws -> String? {
+        var name: String?
+        try statement("SELECT value FROM meta WHERE key = 'last_spool_name'").query { name = $0.text(0) }
+        return name
     }
 
     // MARK: Fingerprints
