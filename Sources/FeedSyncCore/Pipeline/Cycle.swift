@@ -74,41 +74,46 @@ public struct NetworkVerdict: Sendable {
     }
 }
 
-/// The daemon's `NetworkVerdict`, shared by its cycles: a cycle waits here for its verdict, at most
-/// `holdLimit` seconds. `feedsync sync` judges its one cycle with `final` and never waits.
+/// The `NetworkVerdict` shared by the cycles of one run (the daemon's, or `sync`'s one cycle): a
+/// cycle waits here for its verdict, at most `holdLimit` seconds.
 public actor NetworkWatch {
+    /// A cycle's verdict, and whether it changed what the network is known to be.
+    public struct Verdict: Sendable {
+        public var networkDown: Bool
+        /// `.down` when this verdict found the network down, `.up` when it found it back.
+        public var change: NetworkVerdict.Link?
+    }
+
     private var verdict: NetworkVerdict
     private var waiting: [Int: CheckedContinuation<Bool, Never>] = [:]
     private var decided: [Int: Bool] = [:]
     private var nextCycle = 0
     private let holdLimit: Double
-    private let onChange: @Sendable (NetworkVerdict.Link) -> Void
 
-    /// - Parameters:
-    ///   - holdLimit: how long a lone failure waits for the next cycle to tell network from server.
-    ///   - onChange: called when the network is judged down or back up (for the log).
-    public init(holdLimit: Double = 120, minimumSources: Int = 2,
-                onChange: @escaping @Sendable (NetworkVerdict.Link) -> Void = { _ in }) {
+    /// - Parameter holdLimit: how long a lone failure waits for the next cycle to tell a dead
+    ///   network from a dead server.
+    public init(holdLimit: Double = 120, minimumSources: Int = 2) {
         verdict = NetworkVerdict(minimumSources: minimumSources)
         self.holdLimit = holdLimit
-        self.onChange = onChange
     }
 
-    /// Whether the connection failures in a cycle with these outcomes are network-down; waits while
-    /// the verdict is held.
-    public func judge(answered: Int, failed: Set<String>, final: Bool) async -> Bool {
+    /// The verdict on a cycle with these outcomes; waits while it is held. With `final`, nothing
+    /// comes after this cycle and it is never held.
+    public func judge(answered: Int, failed: Set<String>, final: Bool) async -> Verdict {
         nextCycle += 1
         let id = nextCycle
         let before = verdict.link
         apply(verdict.judge(cycle: id, answered: answered, failed: failed, final: final))
-        if verdict.link != before, verdict.link == .down || before == .down { onChange(verdict.link) }
-        if let down = decided.removeValue(forKey: id) { return down }
+        let after = verdict.link
+        let change: NetworkVerdict.Link? = after != before && (after == .down || before == .down) ? after : nil
+        if let down = decided.removeValue(forKey: id) { return Verdict(networkDown: down, change: change) }
         let limit = holdLimit
         Task { [weak self] in
             try? await Task.sleep(for: .seconds(limit))
             await self?.expire(id)
         }
-        return await withCheckedContinuation { waiting[id] = $0 }
+        let down = await withCheckedContinuation { waiting[id] = $0 }
+        return Verdict(networkDown: down, change: change)
     }
 
     private func expire(_ id: Int) { apply(verdict.expire(cycle: id)) }

@@ -67,19 +67,21 @@ public final class SyncEngine: Sendable {
                 }
             }
         }
-        guard !held.isEmpty else {
-            if answered > 0 { _ = await watch.judge(answered: answered, failed: [], final: final) }
-            return
-        }
-        let down = await watch.judge(answered: answered, failed: Set(held.map(\.1.source.name)), final: final)
-        if down {
-            logger.warning("every source of the cycle failed to connect: the network looks down; not counting it against the sources",
+        guard !held.isEmpty || answered > 0 else { return }
+        let verdict = await watch.judge(answered: answered, failed: Set(held.map(\.1.source.name)), final: final)
+        switch verdict.change {
+        case .down?:
+            logger.warning("every source failed to connect: the network looks down; not counting it against the sources",
                            metadata: ["sources": "\(held.count)"])
+        case .up?:
+            logger.notice("the network is back; sources resume their schedule")
+        default:
+            break
         }
         await withTaskGroup(of: Void.self) { group in
             for (i, polled) in held {
                 var polled = polled
-                polled.networkDown = down
+                polled.networkDown = verdict.networkDown
                 group.addTask { completed(i, await self.deliver(polled)) }
             }
         }
@@ -108,7 +110,7 @@ public final class SyncEngine: Sendable {
 
     private func deliver(_ polled: PolledSource) async -> SyncResult {
         let result = await delivery.deliver(polled)
-        log(result.report, url: polled.requestURL)
+        log(result.report, url: polled.requestURL, networkDown: polled.networkDown)
         return result
     }
 
@@ -120,8 +122,9 @@ public final class SyncEngine: Sendable {
     }
 
     /// Polls that delivered something are info; polls with nothing new, and sources not due, are
-    /// debug, so a cron run with nothing to do prints nothing at the default level.
-    private func log(_ r: SourceReport, url: String) {
+    /// debug, so a cron run with nothing to do prints nothing at the default level. A failure is an
+    /// error, except while the network is down (one warning says so; each source is info).
+    private func log(_ r: SourceReport, url: String, networkDown: Bool = false) {
         var meta: Logger.Metadata = ["source": "\(r.source)", "status": "\(r.status.rawValue)",
                                      "duration_ms": "\(Int(r.duration * 1000))"]
         if let s = r.httpStatus { meta["http.status"] = "\(s)" }
@@ -136,7 +139,7 @@ public final class SyncEngine: Sendable {
         case .failed:
             meta["url"] = "\(URLRedaction.redact(url))"
             meta["error"] = "\(r.message ?? "unknown")"
-            logger.error("poll failed", metadata: meta)
+            if networkDown { logger.info("poll failed: network down", metadata: meta) } else { logger.error("poll failed", metadata: meta) }
         }
     }
 }

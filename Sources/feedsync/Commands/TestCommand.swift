@@ -1,6 +1,5 @@
 import ArgumentParser
 import FeedSyncCore
-import FeedSyncParsing
 import FeedSyncStore
 import Foundation
 
@@ -17,11 +16,7 @@ struct TestCommand: AsyncParsableCommand {
     @Option(name: .customLong("config"), help: "Configuration file (default: $FEEDSYNC_CONFIG, else /etc/feedsync/feedsync.toml).")
     var configPath: String?
     @Option(help: "auto, rss, atom, jsonfeed or html.") var type: String?
-    @Option(help: "Item selector (CSS subset or xpath:...).") var item: String?
-    @Option(help: "Title selector.") var title: String?
-    @Option(help: "Link selector (e.g. a@href).") var link: String?
-    @Option(help: "Date selector.") var date: String?
-    @Option(help: "Summary selector.") var summary: String?
+    @OptionGroup var selectors: SelectorOptions
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -70,12 +65,9 @@ struct TestCommand: AsyncParsableCommand {
             guard let t = SourceType(rawValue: type) else { throw ValidationError("--type must be auto, rss, atom, jsonfeed or html") }
             source.type = t
         }
-        if let item {
-            for s in [item, title, link, date, summary].compactMap({ $0 }) {
-                if let problem = HTMLSourceParser.validate(selector: s) { throw ValidationError("\(s): \(problem)") }
-            }
+        if let spec = selectors.spec {
             source.type = .html
-            source.select = SelectorSpec(item: item, title: title, link: link, date: date, summary: summary)
+            source.select = spec
         }
         return source
     }

@@ -46,10 +46,7 @@ final class SchedulerService: Service {
         self.engine = engine; self.notifier = notifier; self.logger = logger; self.config = config
         self.states = states; self.events = events; self.continuation = continuation
         self.reloadConfig = reloadConfig
-        let logger = logger
-        watch = NetworkWatch(onChange: { link in
-            if link == .up { logger.notice("the network is back; sources resume their schedule") }
-        })
+        watch = NetworkWatch()
     }
 
     /// A set of sources that fell due together, polled together.

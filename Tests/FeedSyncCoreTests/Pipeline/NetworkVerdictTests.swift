@@ -63,8 +63,8 @@ import Testing
 
     @Test func theWatchHoldsALoneFailureUntilItExpires() async {
         let watch = NetworkWatch(holdLimit: 0.05)
-        let down = await watch.judge(answered: 0, failed: ["a"], final: false)
-        #expect(!down)
+        let verdict = await watch.judge(answered: 0, failed: ["a"], final: false)
+        #expect(!verdict.networkDown && verdict.change == nil)
     }
 
     @Test func theWatchReleasesAHeldFailureWhenTheNextCycleDecides() async {
@@ -72,7 +72,7 @@ import Testing
         async let first = watch.judge(answered: 0, failed: ["a"], final: false)
         try? await Task.sleep(for: .milliseconds(50))
         let second = await watch.judge(answered: 0, failed: ["b"], final: false)
-        #expect(second)
-        #expect(await first)
+        #expect(second.networkDown && second.change == .down)
+        #expect(await first.networkDown)
     }
 }

@@ -93,6 +93,7 @@ public final class Committer {
             plans[i].report.state = plans[i].state
             batch.sources.append(plans[i].state)
         }
+        CrashPoint.reached("before-commit")
         do {
             try store.commit(batch)
             committed = batch.fingerprints
@@ -105,9 +106,16 @@ public final class Committer {
         }
 
         // 3. Publish. The items are delivered from here on; a failed rename is redone by recovery.
+        CrashPoint.reached("after-commit")
         do {
-            for name in batch.publications { try spool.publish(name: name) }
-            if !batch.publications.isEmpty { try spool.syncNew() }
+            for (i, name) in batch.publications.enumerated() {
+                try spool.publish(name: name)
+                if i == batch.publications.count / 2 { CrashPoint.reached("mid-publish") }
+            }
+            if !batch.publications.isEmpty {
+                try spool.syncNew()
+                CrashPoint.reached("after-publish")
+            }
         } catch {
             needsRecovery = true
             logger.error("publishing committed items failed; retried before the next batch", metadata: ["error": "\(error)"])
