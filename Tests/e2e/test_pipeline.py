@@ -215,3 +215,37 @@ def test_a_kill_at_any_point_then_a_consumer_moving_every_file_delivers_each_ite
     assert ws.tmp_files() == []
     if point != "before-commit":
         assert "recovered an interrupted delivery" in r.stderr or point == "after-publish"
+
+
+# ---------------------------------------------------------------------------------------------
+# A lost state beside a full spool
+
+
+@pytest.mark.parametrize("loss", ["truncated", "deleted"])
+def test_a_lost_state_refuses_to_redeliver_until_recovered(server, ws, loss):
+    server.route("/a.xml", body=rss(items("a", 5)).decode())
+    server.route("/b.xml", body=rss(items("b", 3)).decode())
+    ws.write_config([{"name": "a", "url": server.url("/a.xml")}, {"name": "b", "url": server.url("/b.xml")}])
+    assert ws.run("sync").returncode == 0
+    (ws.spool / "cur").mkdir(exist_ok=True)
+    first = sorted(os.listdir(ws.spool / "new"))
+    shutil.move(str(ws.spool / "new" / first[0]), ws.spool / "cur" / (first[0] + ":2,S"))   # a mail client read one
+    db = ws.state / "state.sqlite"
+    for suffix in ("-wal", "-shm"):
+        (ws.state / ("state.sqlite" + suffix)).unlink(missing_ok=True)
+    if loss == "truncated":
+        db.write_bytes(b"")
+    else:
+        db.unlink()
+    r = ws.run("sync")
+    assert r.returncode == 65, r.stderr
+    assert "is new or empty, but the spool" in r.stderr and "feedsync recover" in r.stderr
+    assert len(ws.spool_files()) == 8
+    r = ws.run("recover", "--config", str(ws.config), check_config=False)
+    assert r.returncode == 0, r.stderr
+    assert "recovered 8 delivered items of 2 sources" in r.stdout
+    server.route("/a.xml", body=rss(items("a", 6)).decode())
+    r = ws.run("sync")
+    assert r.returncode == 0, r.stderr
+    guids = sorted(i["guid"] for i in ws.items())
+    assert guids == sorted([f"a-{i}" for i in range(6)] + [f"b-{i}" for i in range(3)])

@@ -142,6 +142,9 @@ public final class DeliveryThread: @unchecked Sendable {
             switch notice {
             case let .rekeyed(items):
                 logger.info("items re-keyed upstream, not delivered again", metadata: ["source": "\(source.name)", "items": "\(items)"])
+            case let .overLimit(items, limit):
+                logger.warning("more new items than max_items: the newest were delivered, the older ones recorded as seen",
+                               metadata: ["source": "\(source.name)", "skipped": "\(items)", "max_items": "\(limit)"])
             case let .autodiscovered(feed):
                 logger.notice("the page advertises a feed; polling the feed from now on (config unchanged)",
                               metadata: ["source": "\(source.name)", "page": "\(source.url)", "feed": "\(feed)"])

@@ -131,4 +131,27 @@ import Testing
         #expect(emitted.deliveries[0].event == .updated)
         #expect(emitted.deliveries[0].previousHash != nil)
     }
+
+    @Test func aFloodDeliversTheNewestMaxItemsAndRecordsTheRest() {
+        var known: [String: KnownItem] = [:]
+        var settings = SourceSettings()
+        settings.maxItems = 3
+        let entries = (1...10).reversed().map { entry("i\($0)", published: Int64($0) * 60) }
+        let d = apply(entries, &known, settings: settings, first: true)
+        #expect(d.deliveries.map { $0.entry.id } == ["i8", "i9", "i10"])
+        #expect(d.overLimit == 7)
+        #expect(d.recordOnly.count == 7)
+        #expect(d.verdicts[d.recordOnly[0].identity.key] == .overLimit)
+        #expect(apply(entries, &known, settings: settings).deliveries.isEmpty, "recorded as seen: never delivered later")
+    }
+
+    @Test func initialLatestAndMaxItemsTakeTheSmaller() {
+        var known: [String: KnownItem] = [:]
+        var settings = SourceSettings()
+        settings.maxItems = 2
+        settings.initial = .latest(5)
+        let d = apply((1...10).map { entry("i\($0)", published: Int64($0)) }, &known, settings: settings, first: true)
+        #expect(d.deliveries.map { $0.entry.id } == ["i9", "i10"])
+        #expect(d.overLimit == 3)
+    }
 }

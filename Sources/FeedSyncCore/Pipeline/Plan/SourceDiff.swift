@@ -28,6 +28,8 @@ public struct SourceDiff: Sendable {
     /// How many entries were recognized as re-keyed items.
     public var identityMoves = 0
     public var updatesIgnored = 0
+    /// New items beyond `max_items`, recorded as seen instead of delivered.
+    public var overLimit = 0
     /// The verdict for each key of the document (the first entry with a key decides it).
     public var verdicts: [String: EntryDecision.Verdict] = [:]
 
@@ -103,10 +105,15 @@ public struct SourceDiff: Sendable {
             case let .latest(n): deliverCount = min(n, news.count)
             }
         }
+        // A flood (a feed of 350,000 items, an archive dumped at once) delivers the newest
+        // `max_items`; the older ones are recorded as seen.
+        let initialSkips = news.count - deliverCount
+        deliverCount = min(deliverCount, max(0, settings.maxItems - diff.deliveries.count))
+        diff.overLimit = news.count - initialSkips - deliverCount
         let skipped = news.count - deliverCount
         for (i, (entry, id, _)) in news.enumerated() {
             if i < skipped {
-                diff.verdicts[id.key] = .initialSkipped
+                diff.verdicts[id.key] = i < initialSkips ? .initialSkipped : .overLimit
                 diff.recordOnly.append((id, nil))
             } else {
                 diff.verdicts[id.key] = .deliver

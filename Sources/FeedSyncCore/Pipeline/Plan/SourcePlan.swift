@@ -63,6 +63,8 @@ public struct EntryDecision: Sendable {
         case moved(from: String)
         /// New, but left out by `initial` on the source's first sync.
         case initialSkipped
+        /// New, but older than the newest `max_items` of this poll: recorded as seen.
+        case overLimit
         /// Another entry of the document has the same key.
         case repeated
         /// A watched page whose text changed: delivered as `changed`.
@@ -88,6 +90,7 @@ public struct EntryDecision: Sendable {
         case .updateIgnored: return "known (changed upstream; on_update = \"ignore\")"
         case let .moved(from): return "moved (re-keyed from \(from))"
         case .initialSkipped: return "skipped (initial)"
+        case .overLimit: return "skipped (over max_items)"
         case .repeated: return "repeated in the document"
         case .changed: return "changed"
         case .notPlanned: return "not planned"
@@ -99,6 +102,8 @@ public struct EntryDecision: Sendable {
 public enum PlanNotice: Sendable, Equatable {
     /// Entries recognised as items delivered before under another key.
     case rekeyed(items: Int)
+    /// New items beyond `max_items`: recorded as seen, not delivered.
+    case overLimit(items: Int, limit: Int)
     /// The page advertises a feed: the feed is polled from now on.
     case autodiscovered(feed: String)
     /// The source answered with a permanent redirect: the new URL is polled from now on.
