@@ -112,7 +112,15 @@ public actor NetworkWatch {
             try? await Task.sleep(for: .seconds(limit))
             await self?.expire(id)
         }
-        let down = await withCheckedContinuation { waiting[id] = $0 }
+        // A held cycle stops waiting when its task is cancelled (the daemon's shutdown): its
+        // failures then count for nothing, since the caller abandons them.
+        let down = await withTaskCancellationHandler {
+            await withCheckedContinuation { c in
+                if let d = decided.removeValue(forKey: id) { c.resume(returning: d) } else { waiting[id] = c }
+            }
+        } onCancel: {
+            Task { await self.expire(id) }
+        }
         return Verdict(networkDown: down, change: change)
     }
 

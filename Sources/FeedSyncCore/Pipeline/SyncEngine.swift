@@ -69,6 +69,10 @@ public final class SyncEngine: Sendable {
         }
         guard !held.isEmpty || answered > 0 else { return }
         let verdict = await watch.judge(answered: answered, failed: Set(held.map(\.1.source.name)), final: final)
+        if Task.isCancelled {
+            for (i, polled) in held { completed(i, SyncResult(report: abandoned(polled.source))) }
+            return
+        }
         switch verdict.change {
         case .down?:
             logger.warning("every source failed to connect: the network looks down; not counting it against the sources",

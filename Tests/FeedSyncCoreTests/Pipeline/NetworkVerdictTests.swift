@@ -75,4 +75,15 @@ import Testing
         #expect(second.networkDown && second.change == .down)
         #expect(await first.networkDown)
     }
+
+    @Test func aHeldCycleStopsWaitingWhenCancelled() async {
+        let watch = NetworkWatch(holdLimit: 600)
+        let started = ContinuousClock.now
+        let task = Task { await watch.judge(answered: 0, failed: ["a"], final: false) }
+        try? await Task.sleep(for: .milliseconds(50))
+        task.cancel()
+        let verdict = await task.value
+        #expect(!verdict.networkDown)
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
 }
