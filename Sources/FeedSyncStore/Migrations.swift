@@ -56,10 +56,12 @@ enum Migrations {
         ) WITHOUT ROWID;
         """,
         // 5: the redo protocol's pending publications (files committed as delivered, renamed into
-        // new/ after the commit) and small named values (the last spool name issued).
+        // new/ after the commit), small named values (the last spool name issued), and the
+        // version of the last document a source served (a feed that turns into an HTML page fails).
         """
         CREATE TABLE publications (file TEXT PRIMARY KEY) WITHOUT ROWID;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        ALTER TABLE sources ADD COLUMN document_version TEXT;
         """,
     ]
 }

@@ -41,6 +41,9 @@ public struct SourceState: Sendable, Equatable {
     /// The feed's own title, for spool items and `status`.
     public var feedTitle: String?
     public var feedLink: String?
+    /// The version of the last document the source served (`rss20`, `atom10`, `html`, ...): a
+    /// source that has served a feed is expected to go on serving one.
+    public var documentVersion: String?
 
     public init(name: String) { self.name = name }
 }

@@ -53,6 +53,7 @@ enum StateTransition {
         st.lastModified = response.header("Last-Modified")
         st.validatorsURL = p.requestURL
         st.feedLength = doc.entries.count
+        st.documentVersion = doc.version
         st.feedTitle = doc.feed.title ?? st.feedTitle
         st.feedLink = doc.feed.link ?? st.feedLink
         if let feed = p.discoveredFeed, feed != st.movedTo {
