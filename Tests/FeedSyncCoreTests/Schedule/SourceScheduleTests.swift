@@ -125,16 +125,3 @@ struct SourceScheduleTests {
         #expect(SkipReason.backoff(until: Timestamp(seconds: 60), failures: 1).description.contains("1 failure "))
     }
 }
-
-@Suite("PollOutcome")
-struct PollOutcomeTests {
-    @Test func fetchResultsMapToOutcomes() {
-        let now = Timestamp(seconds: 1_800_000_000)
-        let ok = FetchResult.fetched(FetchResponse(status: 200, effectiveURL: "u", headers: [("Cache-Control", "max-age=90")]))
-        #expect(PollOutcome(ok, now: now) == .succeeded(freshFor: 90))
-        #expect(PollOutcome(.notModified(FetchResponse(status: 304, effectiveURL: "u")), now: now, feedTTL: 60)
-                == .succeeded(freshFor: 60))
-        let busy = FetchResult.failed(FetchFailure(kind: .httpStatus, message: "m", status: 429, retryAfter: "5"))
-        #expect(PollOutcome(busy, now: now) == .failed(kind: .httpStatus, status: 429, retryAfter: "5"))
-    }
-}
