@@ -112,7 +112,8 @@ public enum ContentExtractor {
         var nodes: [XMLNode]
         if let selection = ContentSelector.select(scorer: scorer, stats: stats, hint: hint) {
             nodes = selection.nodes
-            trace.note("top: \(ExtractionTrace.describe(selection.top, stats: stats)) score \(scorer.score(selection.top) ?? 0)")
+            trace.note("top: \(ExtractionTrace.describe(selection.top, stats: stats)) score \(scorer.score(selection.top) ?? 0)"
+                       + (selection.joinedSplitBody ? " (joins a body split over sections)" : ""))
             for n in nodes where n.ptr != selection.top.ptr {
                 trace.note("sibling: \(ExtractionTrace.describe(n, stats: stats))")
             }
