@@ -7,10 +7,9 @@ extension FeedDocument {
         o.add("bozo_exception", bozoReason)
         o.add("encoding", encoding)
         o.add("feed", feed.jsonValue)
+        o.add("entries", .array(entries.map(\.jsonValue)))
         o.add("html_extraction", htmlExtraction?.rawValue)
         o.add("discovered_feeds", nonEmpty: discoveredFeeds.map(\.jsonValue))
-        // Last: `feedsync parse` streams the entries between the closing brackets.
-        o.add("entries", .array(entries.map(\.jsonValue)))
         return o.value
     }
 }
