@@ -137,7 +137,7 @@ public enum ContentExtractor {
     /// The page's declared `articleBody` as the result, when the markup yielded under a third of it.
     static func declaredBodyFallback(_ declared: String, extracted: Int) -> (chars: Int, text: String, html: String)? {
         let paragraphs = declared.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
-            .map { $0.trimmingASCIIWhitespace() }.filter { !$0.isEmpty }.map { String($0).collapsingWhitespace() }
+            .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.map { String($0).collapsingWhitespace() }
         let text = paragraphs.joined(separator: "\n\n")
         let chars = TextMeasure.columns(text)
         guard chars >= 200, extracted * 3 < chars else { return nil }

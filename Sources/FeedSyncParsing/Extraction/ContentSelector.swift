@@ -118,7 +118,7 @@ enum ContentSelector {
     }
 
     private static func endsSentence(_ text: String) -> Bool {
-        let t = text.trimmingASCIIWhitespace()
+        let t = text.trimmingWhitespace()
         guard let last = t.last else { return false }
         return ".!?。！？".contains(last) || t.contains(". ")
     }
@@ -147,15 +147,5 @@ enum ContentSelector {
             if f1 > bestF1 + 1e-9 { best = n; bestF1 = f1 }
         }
         return bestF1 >= 0.6 ? best : nil
-    }
-}
-
-extension StringProtocol {
-    /// The string without leading and trailing ASCII whitespace and no-break spaces.
-    func trimmingASCIIWhitespace() -> Substring {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return s
     }
 }

@@ -67,7 +67,7 @@ enum DateLine {
     /// After the first word, most words start with a capital (or the script has no case), and the
     /// text does not end like a sentence.
     static func looksLikeNames(_ text: String) -> Bool {
-        let t = text.trimmingASCIIWhitespace()
+        let t = text.trimmingWhitespace()
         if let last = t.last, ".!?。".contains(last) { return false }
         let words = t.split(whereSeparator: { $0.isWhitespace }).dropFirst()
         guard !words.isEmpty else { return false }
@@ -94,7 +94,7 @@ enum DateLine {
         guard words.count <= 16 else { return false }
         // A run of Chinese or Japanese is one "word" here however long it is: a line that ends
         // like a sentence ("2024年6月10日，记者来到现场。") is prose, not a dateline.
-        if let last = text.trimmingASCIIWhitespace().last, "。！？".contains(last) { return false }
+        if let last = text.trimmingWhitespace().last, "。！？".contains(last) { return false }
         let authorWords = Set((author ?? "").split(separator: " "))
         var dateSignal = digits && looksLikeNumericDate(text)
         var authorSignal = false
