@@ -18,7 +18,10 @@ enum Runtime {
         do {
             return try configLoader.load(path: option.resolvedPath)
         } catch {
-            StandardError.write("feedsync: \(error)\n")
+            // One line per problem, each `file:line: key: problem`, so editors can jump to them.
+            let problems = error.all
+            StandardError.write(problems.map { "feedsync: \($0)\n" }.joined())
+            if problems.count > 1 { StandardError.write("feedsync: \(problems.count) problems in \(error.file)\n") }
             throw ExitCode(ExitStatus.config)
         }
     }
