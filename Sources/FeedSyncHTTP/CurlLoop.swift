@@ -22,6 +22,8 @@ final class CurlLoop: @unchecked Sendable {
     private var lastID: UInt64 = 0
 
     private let multi: CurlMulti
+    /// The connection pool of `deny_private` transfers (see `CurlShare`).
+    private let strictPool: CurlShare
     private let logger: Logger
 
     // Loop thread only.
@@ -30,8 +32,9 @@ final class CurlLoop: @unchecked Sendable {
     private var running: [UnsafeMutableRawPointer: Transfer] = [:]
     private var runningByID: [UInt64: UnsafeMutableRawPointer] = [:]
 
-    init(multi: CurlMulti, concurrency: Int, perHost: Int, logger: Logger) {
+    init(multi: CurlMulti, strictPool: CurlShare, concurrency: Int, perHost: Int, logger: Logger) {
         self.multi = multi
+        self.strictPool = strictPool
         self.logger = logger
         admission = AdmissionQueue(concurrency: max(1, concurrency), perHost: max(1, perHost))
     }
@@ -159,7 +162,7 @@ final class CurlLoop: @unchecked Sendable {
     /// Creates the easy handle and hands it to libcurl.
     private func begin(_ t: Transfer) {
         do {
-            let easy = try t.makeEasy()
+            let easy = try t.makeEasy(strictPool: strictPool)
             t.easy = easy
             try multi.add(easy)
             running[easy.handle] = t

@@ -9,7 +9,9 @@ extension Transfer {
 
     /// Creates and configures the easy handle for this transfer. Every option is checked; a
     /// failure (say, an unreadable CA file option) fails this fetch only.
-    func makeEasy() throws(CurlError) -> CurlEasy {
+    /// `strictPool` holds the connections of `deny_private` transfers: they never reuse one that a
+    /// transfer without the check opened.
+    func makeEasy(strictPool: CurlShare) throws(CurlError) -> CurlEasy {
         let r = request
         let easy = try CurlEasy(url: r.url)
         let me = Unmanaged.passUnretained(self).toOpaque()
@@ -40,6 +42,7 @@ extension Transfer {
         try easy.setHeaderFunction(transferHeader, data: me)
         if r.denyPrivate {
             try easy.setOpenSocketFunction(transferOpenSocket, data: me)
+            try easy.use(strictPool)
         }
 
         try easy.set(CURLOPT_USERAGENT, r.userAgent)
