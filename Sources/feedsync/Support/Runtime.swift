@@ -35,18 +35,29 @@ enum Runtime {
         }
     }
 
-    /// Takes the instance lock (exit 75 when held and not waiting).
-    static func lock(_ config: Config, wait: Bool, logger: Logger) throws -> InstanceLock {
+    /// Takes the instance lock: exit 75 when it is held and `wait` is false, or still held after
+    /// `waitTimeout` (a duration such as "30s"; implies waiting). While waiting, logs whom for.
+    static func lock(_ config: Config, wait: Bool, waitTimeout: String? = nil, logger: Logger) throws -> InstanceLock {
+        var policy: InstanceLock.Wait = wait ? .forever : .no
+        if let waitTimeout {
+            guard let seconds = DurationParser.seconds(waitTimeout), seconds <= DurationParser.maximum else {
+                StandardError.write("feedsync: --wait-timeout: '\(waitTimeout)' is not a duration such as \"30s\" or \"5m\"\n")
+                throw ExitCode(ExitStatus.usage)
+            }
+            policy = .upTo(seconds: seconds)
+        }
         try ensureDirectory(config.stateDir, what: "state_dir")
         do {
-            return try InstanceLock(stateDir: config.stateDir, wait: wait)
-        } catch let failure as InstanceLock.Failure {
-            if case .held = failure {
-                StandardError.write("feedsync: \(failure)\n")
-                throw ExitCode(ExitStatus.locked)
+            return try InstanceLock(stateDir: config.stateDir, wait: policy) { holder in
+                var meta: Logger.Metadata = ["state_dir": "\(config.stateDir)"]
+                if let holder { meta["holder_pid"] = "\(holder)" }
+                if let waitTimeout { meta["timeout"] = "\(waitTimeout)" }
+                logger.notice("waiting for the instance lock", metadata: meta)
             }
+        } catch let failure as InstanceLock.Failure {
             StandardError.write("feedsync: \(failure)\n")
-            throw ExitCode(ExitStatus.cantCreate)
+            if case .io = failure { throw ExitCode(ExitStatus.cantCreate) }
+            throw ExitCode(ExitStatus.locked)
         }
     }
 
