@@ -118,3 +118,185 @@ def test_wait_proceeds_once_the_daemon_stops(server, ws, daemon):
     out, err = waiter.communicate(timeout=30)
     assert waiter.returncode == 0, err
     assert f"holder_pid={d.pid}" in err or str(d.pid) in err, err
+
+
+# ---------------------------------------------------------------------------------------------
+# Config values that crashed (16.6), names the spool cannot hold (16.7), smaller ones (16.10)
+
+CRASHERS = {
+    "interval": 'interval = "99999999999999999999d"',
+    "timeout": 'timeout = "99999999999999999999d"',
+    "retention": 'retention = "99999999999999999999d"',
+    "max_body": 'max_body = "99999999999GB"',
+    "nesting": "x = " + "[" * 100_000,
+    "name": 'name = "' + "a" * 220 + '"',
+    "bare interval": "interval = 30",
+}
+
+
+def config_with(ws, line, in_source):
+    head = f'state_dir = "{ws.state}"\nspool_dir = "{ws.spool}"\n'
+    src = '[[source]]\nname = "a"\nurl = "http://127.0.0.1:9/a.xml"\n'
+    if in_source:
+        text = head + src.replace('name = "a"\n', "") + line + "\n" if line.startswith("name") else head + src + line + "\n"
+    else:
+        text = head + line + "\n" + src
+    ws.config.write_text(text)
+    return text.splitlines().index(line) + 1
+
+
+@pytest.mark.parametrize("what", sorted(CRASHERS))
+def test_a_crashing_value_is_a_located_error_with_exit_78(ws, what):
+    line = CRASHERS[what]
+    for in_source in (False, True):
+        if what == "name" and not in_source:
+            continue
+        n = config_with(ws, line, in_source)
+        t0 = time.monotonic()
+        r = ws.run("check")
+        assert r.returncode == 78, (what, in_source, r.returncode, r.stderr[-500:])
+        assert time.monotonic() - t0 < 10
+        first = r.stderr.splitlines()[0]
+        assert first.startswith(f"feedsync: {ws.config}:{n}: "), first[:300]
+        key = "name" if what == "name" else what.split()[-1]
+        if what != "nesting":
+            assert f":{n}: {key}: " in first, first[:300]
+
+
+def test_check_reports_ten_different_errors_in_one_run(ws, tmp_path):
+    text = f'''state_dir = "{ws.state}"
+spool_dir = "{ws.spool}"
+intervall = "5m"
+min_interval = "2h"
+max_interval = "1h"
+ca_file = "{tmp_path}/missing-ca.pem"
+
+[[source]]
+name = "Bad Name"
+url = "http://127.0.0.1:9/a.xml"
+
+[[source]]
+name = "b"
+url = "ftp://127.0.0.1/b.xml"
+timeout = 30
+proxy = "not a url"
+
+[[source]]
+name = "{"c" * 220}"
+url = "http://127.0.0.1:9/c.xml"
+max_body = "99999999999GB"
+
+[[source]]
+name = "d"
+password_file = "{tmp_path}/missing-password"
+'''
+    ws.config.write_text(text)
+    r = ws.run("check")
+    assert r.returncode == 78, r.stderr
+    lines = [l for l in r.stderr.splitlines() if l.startswith(f"feedsync: {ws.config}:")]
+    got = [(int(l.split(":")[2]), l.split(": ")[2]) for l in lines]
+    rows = text.splitlines()
+
+    def at(prefix):
+        return rows.index(next(x for x in rows if x.startswith(prefix))) + 1
+
+    expected = [
+        (at("intervall"), "intervall"),
+        (at("min_interval"), "min_interval"),
+        (at("ca_file"), "ca_file"),
+        (at('name = "Bad Name"'), "name"),
+        (at('url = "ftp:'), "url"),
+        (at("timeout = 30"), "timeout"),
+        (at("proxy"), "proxy"),
+        (at('name = "ccc'), "name"),
+        (at("max_body"), "max_body"),
+        (at("password_file"), "password_file"),
+        (at('name = "d"') - 1, "url"),
+    ]
+    expected.sort()
+    assert got == expected, "\n".join(lines)
+    assert f"feedsync: {len(expected)} problems in {ws.config}" in r.stderr
+
+
+def test_check_of_20000_sources_is_fast(ws):
+    n = 20_000
+    rows = [f'state_dir = "{ws.state}"', f'spool_dir = "{ws.spool}"']
+    for i in range(n):
+        rows += ["[[source]]", f'name = "s{i:05}"', f'url = "http://127.0.0.1:9/{i}.xml"', 'interval = "1h"',
+                 'headers = { X-Client = "feedsync" }']
+    ws.config.write_text("\n".join(rows) + "\n")
+    t0 = time.monotonic()
+    r = ws.run("check", timeout=120)
+    elapsed = time.monotonic() - t0
+    assert r.returncode == 0, r.stderr[-500:]
+    assert f"{n} source(s)" in r.stdout
+    print(f"check of {n} sources: {elapsed:.2f} s")
+    # Quadratic loading took over 20 s in a release build and 377 s in a debug one.
+    assert elapsed < 30, elapsed
+
+
+def test_invalid_utf8_names_its_line(ws):
+    ws.config.write_bytes(f'state_dir = "{ws.state}"\n\nuser_agent = "caf'.encode() + b"\xe9" + b'"\n')
+    r = ws.run("check")
+    assert r.returncode == 78
+    assert f"{ws.config}:3: not valid UTF-8" in r.stderr, r.stderr
+
+
+def test_sighup_with_a_crashing_config_keeps_the_daemon_on_the_old_one(server, ws, daemon, notify_socket):
+    feed_route(server, "/a.xml", "a")
+    ws.write_config([{"name": "a", "url": server.url("/a.xml"), "interval": "1h"}])
+    d = daemon(ws)
+    good = ws.config.read_text()
+    for bad_line in ('retention = "99999999999999999999d"', 'max_body = "99999999999GB"', "x = " + "[" * 100_000):
+        ws.config.write_text(good + bad_line + "\n")
+        t0 = time.monotonic()
+        d.send_signal(signal.SIGHUP)
+        _, ready = notify_socket.wait_for("READY", "1", timeout=10.0, after=t0)
+        assert "reload failed" in ready.get("STATUS", ""), ready
+        time.sleep(0.3)
+        assert d.poll() is None, bad_line[:40]
+    # Still running the old configuration: a sync is refused (lock held), and a good reload works.
+    ws.config.write_text(good)
+    t1 = time.monotonic()
+    d.send_signal(signal.SIGHUP)
+    _, ready = notify_socket.wait_for("READY", "1", timeout=10.0, after=t1)
+    assert ready.get("STATUS", "").startswith("reloaded"), ready
+    log = d.log_path.read_text()
+    assert log.count("configuration reload failed") == 3, log[-2000:]
+    assert f"{ws.config}:" in log
+
+
+# ---------------------------------------------------------------------------------------------
+# Custom headers after a cross-origin redirect (16.8)
+
+
+@pytest.mark.parametrize("opt_in", [False, True])
+def test_custom_headers_do_not_follow_a_redirect_to_another_port(ws, opt_in):
+    s = FaultServer(ports=2)
+    try:
+        s.route("/start", status=302, redirect=s.url("/end", port=s.ports[1]))
+        s.route("/end", body=rss(items("r", 2)).decode(), content_type="application/rss+xml")
+        src = {"name": "a", "url": s.url("/start"), "headers": {"X-Api-Key": "k-123", "Authorization": "Bearer t-456"},
+               "username": "u", "password": "p"}
+        if opt_in:
+            src["headers_on_redirect"] = True
+        ws.write_config([src])
+        r = ws.run("sync")
+        assert r.returncode == 0, r.stderr
+        assert len(ws.items()) == 2
+        start, end = s.requests("/start")[0], s.requests("/end")[0]
+        assert header(start, "X-Api-Key") == "k-123"
+        assert header(end, "X-Api-Key") == ("k-123" if opt_in else None)
+        if not opt_in:
+            assert header(end, "Authorization") is None
+    finally:
+        s.stop()
+
+
+def test_a_header_line_over_100_kb_is_reported_as_such(server, ws):
+    server.route("/big", body=rss(items("b", 1)).decode(), headers={"X-Big": "a" * 150_000})
+    ws.write_config([{"name": "a", "url": server.url("/big")}])
+    r = ws.run("sync")
+    assert r.returncode == 1
+    assert "header line exceeds" in r.stderr and "100 KB" in r.stderr, r.stderr
+    assert "Out of memory" not in r.stderr
