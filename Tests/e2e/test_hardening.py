@@ -3,9 +3,11 @@ processes, servers and signals: connection reuse past deny_private, a deleted lo
 values that trapped, names the spool cannot hold, custom headers after a cross-origin redirect."""
 
 import os
+import shutil
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -52,6 +54,24 @@ def test_deny_private_sources_still_reuse_their_own_connections(server, tmp_path
     r = ws.run("sync")
     assert r.returncode == 0, r.stderr
     assert server.log()["connections"] == 1
+
+
+def test_a_deny_private_source_added_by_sighup_does_not_reuse_the_daemons_connection(server, ws, daemon, notify_socket):
+    feed_route(server, "/shared.xml", "s")
+    url = server.url("/shared.xml")
+    open_source = {"name": "a-open", "url": url, "interval": "1h", "deny_private": False}
+    ws.write_config([open_source], per_host=1)
+    d = daemon(ws)
+    wait_until(lambda: len(ws.items()) == 3, 15, message="a-open delivered")
+    # a-open's connection now sits idle in the daemon's pool; b-strict arrives by reload.
+    ws.write_config([open_source, {"name": "b-strict", "url": url, "interval": "1h", "deny_private": True}], per_host=1)
+    t0 = time.monotonic()
+    d.send_signal(signal.SIGHUP)
+    notify_socket.wait_for("READY", "1", timeout=10.0, after=t0)
+    wait_until(lambda: "b-strict" in d.log_path.read_text() and "deny_private" in d.log_path.read_text(), 15,
+               message="b-strict refused")
+    assert {i["source"] for i in ws.items()} == {"a-open"}
+    assert len(server.requests("/shared.xml")) == 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,59 +183,21 @@ def test_a_crashing_value_is_a_located_error_with_exit_78(ws, what):
             assert f":{n}: {key}: " in first, first[:300]
 
 
-def test_check_reports_ten_different_errors_in_one_run(ws, tmp_path):
-    text = f'''state_dir = "{ws.state}"
-spool_dir = "{ws.spool}"
-intervall = "5m"
-min_interval = "2h"
-max_interval = "1h"
-ca_file = "{tmp_path}/missing-ca.pem"
-
-[[source]]
-name = "Bad Name"
-url = "http://127.0.0.1:9/a.xml"
-
-[[source]]
-name = "b"
-url = "ftp://127.0.0.1/b.xml"
-timeout = 30
-proxy = "not a url"
-
-[[source]]
-name = "{"c" * 220}"
-url = "http://127.0.0.1:9/c.xml"
-max_body = "99999999999GB"
-
-[[source]]
-name = "d"
-password_file = "{tmp_path}/missing-password"
-'''
-    ws.config.write_text(text)
+def test_check_reports_ten_different_errors_in_one_run(ws):
+    """Golden: fixtures/check-ten-errors.toml -> .expected (the directory shown as $DIR). After a
+    deliberate change, re-record with FEEDSYNC_RECORD_FIXTURES=1."""
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    shutil.copy(fixtures / "check-ten-errors.toml", ws.config)
     r = ws.run("check")
     assert r.returncode == 78, r.stderr
-    lines = [l for l in r.stderr.splitlines() if l.startswith(f"feedsync: {ws.config}:")]
-    got = [(int(l.split(":")[2]), l.split(": ")[2]) for l in lines]
-    rows = text.splitlines()
-
-    def at(prefix):
-        return rows.index(next(x for x in rows if x.startswith(prefix))) + 1
-
-    expected = [
-        (at("intervall"), "intervall"),
-        (at("min_interval"), "min_interval"),
-        (at("ca_file"), "ca_file"),
-        (at('name = "Bad Name"'), "name"),
-        (at('url = "ftp:'), "url"),
-        (at("timeout = 30"), "timeout"),
-        (at("proxy"), "proxy"),
-        (at('name = "ccc'), "name"),
-        (at("max_body"), "max_body"),
-        (at("password_file"), "password_file"),
-        (at('name = "d"') - 1, "url"),
-    ]
-    expected.sort()
-    assert got == expected, "\n".join(lines)
-    assert f"feedsync: {len(expected)} problems in {ws.config}" in r.stderr
+    got = r.stderr.replace(str(ws.dir), "$DIR")
+    expected_path = fixtures / "check-ten-errors.expected"
+    if os.environ.get("FEEDSYNC_RECORD_FIXTURES") == "1":
+        expected_path.write_text(got)
+    assert got == expected_path.read_text()
+    located = [l for l in got.splitlines() if l.startswith("feedsync: $DIR/feedsync.toml:")]
+    # Eleven problems of ten kinds and more (a missing url comes with the missing password file).
+    assert len(located) == 11 and len(set(located)) == 11, got
 
 
 def test_check_of_20000_sources_is_fast(ws):
