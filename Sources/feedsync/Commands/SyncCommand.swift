@@ -20,8 +20,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Poll sources in backoff, under Retry-After or disabled anyway.") var force = false
     @Flag(name: .customLong("dry-run"), help: "Print what would be delivered; touch neither state nor spool.") var dryRun = false
     @Flag(help: "Wait for the instance lock instead of exiting 75.") var wait = false
-    @Option(name: .customLong("wait-timeout"), help: "Wait for the lock at most this long (e.g. 30s), then exit 75; implies --wait.")
-    var waitTimeout: String?
+    @Option(name: .customLong("wait-timeout"), help: "Wait for the lock at most this long (e.g. 30s), then exit 75; implies --wait.",
+            transform: Runtime.parseWaitTimeout)
+    var waitTimeout: Double?
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {

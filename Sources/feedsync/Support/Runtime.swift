@@ -35,23 +35,25 @@ enum Runtime {
         }
     }
 
-    /// Takes the instance lock: exit 75 when it is held and `wait` is false, or still held after
-    /// `waitTimeout` (a duration such as "30s"; implies waiting). While waiting, logs whom for.
-    static func lock(_ config: Config, wait: Bool, waitTimeout: String? = nil, logger: Logger) throws -> InstanceLock {
-        var policy: InstanceLock.Wait = wait ? .forever : .no
-        if let waitTimeout {
-            guard let seconds = DurationParser.seconds(waitTimeout), seconds <= DurationParser.maximum else {
-                StandardError.write("feedsync: --wait-timeout: '\(waitTimeout)' is not a duration such as \"30s\" or \"5m\"\n")
-                throw ExitCode(ExitStatus.usage)
-            }
-            policy = .upTo(seconds: seconds)
+    /// `--wait-timeout`: a duration such as "30s" (usage error, exit 64, otherwise).
+    @Sendable static func parseWaitTimeout(_ text: String) throws -> Double {
+        guard let seconds = DurationParser.seconds(text), seconds <= DurationParser.maximum else {
+            throw ValidationError("not a duration such as \"30s\" or \"5m\"")
         }
+        return seconds
+    }
+
+    /// Takes the instance lock: exit 75 when it is held and `wait` is false, or still held after
+    /// `waitTimeout` seconds (which implies waiting). While waiting, logs whom for.
+    static func lock(_ config: Config, wait: Bool, waitTimeout: Double? = nil, logger: Logger) throws -> InstanceLock {
+        var policy: InstanceLock.Wait = wait ? .forever : .no
+        if let waitTimeout { policy = .upTo(seconds: waitTimeout) }
         try ensureDirectory(config.stateDir, what: "state_dir")
         do {
             return try InstanceLock(stateDir: config.stateDir, wait: policy) { holder in
                 var meta: Logger.Metadata = ["state_dir": "\(config.stateDir)"]
                 if let holder { meta["holder_pid"] = "\(holder)" }
-                if let waitTimeout { meta["timeout"] = "\(waitTimeout)" }
+                if let waitTimeout { meta["timeout"] = "\(DurationParser.format(waitTimeout))" }
                 logger.notice("waiting for the instance lock", metadata: meta)
             }
         } catch let failure as InstanceLock.Failure {
