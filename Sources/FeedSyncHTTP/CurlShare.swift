@@ -7,7 +7,9 @@ import CCurl
 /// opened to a private address would serve a `deny_private = true` source to the same host. Easy
 /// handles that use this share take their connections from its cache instead of the multi
 /// handle's (curl_share_setopt(3), CURL_LOCK_DATA_CONNECT), so strict transfers only ever reuse
-/// connections that strict transfers opened, and each pool keeps its own reuse.
+/// connections that strict transfers opened, and each pool keeps its own reuse. The other settings
+/// that decide where a connection may go (TLS verification and CA file, proxy) are part of
+/// libcurl's own reuse check; `deny_private` is the one policy libcurl cannot see.
 ///
 /// Driven on the fetch loop's thread only, which is why it needs no lock callbacks.
 final class CurlShare {

@@ -76,6 +76,15 @@ struct HeaderScopeTests {
         #expect(try server.requests("/end").first?.header("Authorization") == nil)
     }
 
+    @Test func originIsSchemeHostAndPortWithDefaultPorts() {
+        #expect(Transfer.sameOrigin("http://Example.org/a", "http://example.org:80/b?q"))
+        #expect(Transfer.sameOrigin("https://example.org/", "https://example.org:443/x"))
+        #expect(!Transfer.sameOrigin("http://example.org/", "https://example.org/"))
+        #expect(!Transfer.sameOrigin("http://example.org/", "http://example.org:8080/"))
+        #expect(!Transfer.sameOrigin("http://example.org/", "http://api.example.org/"))
+        #expect(!Transfer.sameOrigin("http://example.org/", "not a url"))
+    }
+
     // Redirects followed hop by hop keep the behaviour of libcurl's own following.
 
     @Test func chainIsRecordedAndPermanentPrefixKept() async throws {

@@ -44,12 +44,12 @@ def test_a_connection_opened_without_deny_private_never_serves_a_deny_private_so
     assert len(server.requests("/shared.xml")) == 1
 
 
-def test_deny_private_sources_still_reuse_their_own_connections(server, tmp_path):
+def test_sources_without_deny_private_still_share_one_connection(server, tmp_path):
     for n in range(4):
         feed_route(server, f"/public{n}.xml", f"p{n}")
     ws = Workspace(tmp_path)
-    # The test server is on loopback; allowing it per source keeps the pool semantics observable:
-    # four deny_private = false sources on one host and one connection at a time reuse it.
+    # Separate pools must not cost reuse where it is safe: four sources on one host, one transfer
+    # at a time, one connection. (Strict pools reusing their own: ConnectionPoolTests.swift.)
     ws.write_config([{"name": f"p{n}", "url": server.url(f"/public{n}.xml")} for n in range(4)], per_host=1)
     r = ws.run("sync")
     assert r.returncode == 0, r.stderr
