@@ -89,6 +89,15 @@ struct Context {
         return resolvePath(s)
     }
 
+    /// A directory that must exist now (where a file named by the config will be written).
+    func existingDirectory(_ dir: String, _ node: TOMLNode, _ key: String) throws(ConfigError) {
+        var st = stat()
+        guard stat(dir.isEmpty ? "." : dir, &st) == 0 else {
+            throw error(node, key, "directory '\(dir)': \(String(cString: strerror(errno)))")
+        }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else { throw error(node, key, "'\(dir)' is not a directory") }
+    }
+
     /// A path that must name a readable regular file now (`ca_file`, `password_file`): a typo is
     /// reported by `check`, not by every poll afterwards.
     func existingFile(_ node: TOMLNode, _ key: String) throws(ConfigError) -> String {

@@ -18,7 +18,12 @@ extension ConfigLoader {
         "concurrency": { c, n, ctx throws(ConfigError) in c.concurrency = try ctx.positiveInt(n, "concurrency") },
         "per_host": { c, n, ctx throws(ConfigError) in c.perHost = try ctx.positiveInt(n, "per_host") },
         "host_delay": { c, n, ctx throws(ConfigError) in c.hostDelay = try ctx.duration(n, "host_delay", allowZero: true) },
-        "metrics_file": { c, n, ctx throws(ConfigError) in c.metricsFile = try ctx.path(n, "metrics_file") },
+        "metrics_file": { c, n, ctx throws(ConfigError) in
+            let p = try ctx.path(n, "metrics_file")
+            // Written as a temporary file beside it, then renamed: the directory must exist.
+            try ctx.existingDirectory(PathUtil.directory(of: p), n, "metrics_file")
+            c.metricsFile = p
+        },
         "shutdown_timeout": { c, n, ctx throws(ConfigError) in c.shutdownTimeout = try ctx.duration(n, "shutdown_timeout") },
         "duplicate_window": { c, n, ctx throws(ConfigError) in c.duplicateWindow = try ctx.duration(n, "duplicate_window") },
     ]

@@ -84,6 +84,8 @@ import Testing
             """)
         #expect(p.map(\.line) == [1, 2, 6, 7])
         #expect(p.map(\.key) == ["ca_file", "proxy", "password_file", "proxy"])
+        #expect(problems("metrics_file = \"/nonexistent/dir/feedsync.prom\"\n").first?.key == "metrics_file")
+        #expect(problems("metrics_file = \"/tmp/feedsync.prom\"\n").isEmpty)
         #expect(problems("proxy = \"socks5h://127.0.0.1:1080\"\n").isEmpty)
         #expect(problems("proxy = \"http://user:pw@proxy.example:3128\"\n").isEmpty)
     }
