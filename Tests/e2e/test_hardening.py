@@ -282,3 +282,29 @@ def test_a_header_line_over_100_kb_is_reported_as_such(server, ws):
     assert r.returncode == 1
     assert "header line exceeds" in r.stderr and "100 KB" in r.stderr, r.stderr
     assert "Out of memory" not in r.stderr
+
+
+def test_check_never_crashes_on_mutated_configs(ws):
+    """Random byte edits of the documented example: every run ends in exit 0 or 78, never a trap.
+    (A fixed seed; the fuzz targets of issue 16 search much further.)"""
+    import random
+    example = (Path(__file__).resolve().parents[2] / "Config" / "feedsync.toml").read_bytes()
+    rng = random.Random(16)
+    alphabet = b'[]{}"\'=.,#\n\\ 0123456789dhmsGBKBe+-_azx\xff\xc3'
+    for i in range(150):
+        data = bytearray(example)
+        for _ in range(rng.randint(1, 12)):
+            op, at = rng.random(), rng.randrange(len(data))
+            if op < 0.4:
+                data[at] = rng.choice(alphabet)
+            elif op < 0.7:
+                data[at:at] = bytes(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+            elif op < 0.9:
+                del data[at:at + rng.randint(1, 40)]
+            else:
+                data[at:at] = rng.choice([b"[" * 5000, b"{a=" * 3000, b"9" * 400, b'"' + b"9" * 40 + b'GB"'])
+        ws.config.write_bytes(bytes(data))
+        r = ws.run("check", timeout=30)
+        assert r.returncode in (0, 78), (i, r.returncode, r.stderr[-800:])
+        if r.returncode == 78:
+            assert all(l.startswith("feedsync: ") for l in r.stderr.splitlines()), (i, r.stderr[-800:])
