@@ -95,6 +95,8 @@ public struct SourceSettings: Sendable, Equatable {
     /// default: an API key configured for one server must not reach whatever it redirects to.
     public var headersOnRedirect = false
     public var identity: [IdentityRule] = [.guid, .link, .titlePublished, .content]
+    /// At most this many items delivered per poll: the newest; the rest are recorded as seen.
+    public var maxItems = 1000
 
     public init() {}
 

@@ -1,7 +1,7 @@
 /// When the daemon polls a source next: pure functions of the persisted state, the source's config
 /// and the current time (seconds since the epoch, as `Double`).
 ///
-/// The state's `nextDue` (written by the Deliverer's scheduling rules: interval, adaptive interval,
+/// The state's `nextDue` (written by the Plan stage's scheduling rules: interval, adaptive interval,
 /// backoff, cache hints) is the base. On top of it:
 ///
 /// - **jitter** of ±10% of the gap the last poll chose, so sources configured alike drift apart
@@ -13,7 +13,7 @@
 /// - sources disabled by 410 Gone are not scheduled while their config is unchanged;
 /// - sources never polled are due at once.
 ///
-/// Due times are whole seconds, like the schedule the Deliverer persists: a poll started at a
+/// Due times are whole seconds, like the schedule the state persists: a poll started at a
 /// fractional second would have its next due time computed from the truncated start, and come up
 /// to a second before a full interval (or a Retry-After deadline).
 public enum DueTime {

@@ -1,7 +1,8 @@
 import FeedSyncCore
 import Testing
 
-/// The diff rules of README "Item identity", without I/O: `known` stands in for the state.
+/// The diff rules of README "Item identity", without I/O: `known` stands in for the state, read into
+/// `PlanInputs` as the store's batched read would.
 @Suite struct SourceDiffTests {
     func entry(_ id: String?, link: String? = nil, title: String? = nil, published: Int64? = nil) -> FeedEntry {
         var e = FeedEntry()
@@ -10,15 +11,17 @@ import Testing
         return e
     }
 
-    /// Runs a diff, then "commits" it into `known` the way the Deliverer would.
+    /// Runs a diff, then "commits" it into `known` the way the Commit stage would.
     func apply(_ entries: [FeedEntry], _ known: inout [String: KnownItem], settings: SourceSettings = SourceSettings(),
                first: Bool = false) -> SourceDiff {
-        let snapshot = known
-        let diff = SourceDiff.compute(entries: entries, source: "s", settings: settings, known: known, firstSync: first) { id in
-            snapshot.values.first { k in
-                (id.linkCanonical != nil && k.linkCanonical == id.linkCanonical) || (id.titleDate != nil && k.titleDate == id.titleDate)
-            }
+        var inputs = PlanInputs()
+        inputs.known = known
+        for k in known.values.sorted(by: { $0.key < $1.key }) {
+            if let l = k.linkCanonical, inputs.byLink[l] == nil { inputs.byLink[l] = k }
+            if let t = k.titleDate, inputs.byTitleDate[t] == nil { inputs.byTitleDate[t] = k }
         }
+        let ids = ItemIdentity.identities(for: entries, source: "s", rules: settings.identity)
+        let diff = SourceDiff.compute(entries: entries, identities: ids, settings: settings, inputs: inputs, firstSync: first)
         let t = Timestamp(seconds: 1)
         for d in diff.deliveries {
             known[d.identity.key] = KnownItem(key: d.identity.key, linkCanonical: d.identity.linkCanonical, titleDate: d.identity.titleDate,
@@ -127,5 +130,28 @@ import Testing
         #expect(emitted.deliveries.count == 1)
         #expect(emitted.deliveries[0].event == .updated)
         #expect(emitted.deliveries[0].previousHash != nil)
+    }
+
+    @Test func aFloodDeliversTheNewestMaxItemsAndRecordsTheRest() {
+        var known: [String: KnownItem] = [:]
+        var settings = SourceSettings()
+        settings.maxItems = 3
+        let entries = (1...10).reversed().map { entry("i\($0)", published: Int64($0) * 60) }
+        let d = apply(entries, &known, settings: settings, first: true)
+        #expect(d.deliveries.map { $0.entry.id } == ["i8", "i9", "i10"])
+        #expect(d.overLimit == 7)
+        #expect(d.recordOnly.count == 7)
+        #expect(d.verdicts[d.recordOnly[0].identity.key] == .overLimit)
+        #expect(apply(entries, &known, settings: settings).deliveries.isEmpty, "recorded as seen: never delivered later")
+    }
+
+    @Test func initialLatestAndMaxItemsTakeTheSmaller() {
+        var known: [String: KnownItem] = [:]
+        var settings = SourceSettings()
+        settings.maxItems = 2
+        settings.initial = .latest(5)
+        let d = apply((1...10).map { entry("i\($0)", published: Int64($0)) }, &known, settings: settings, first: true)
+        #expect(d.deliveries.map { $0.entry.id } == ["i9", "i10"])
+        #expect(d.overLimit == 3)
     }
 }

@@ -1,5 +1,5 @@
-/// Decides, for one parsed document, which entries are news. Pure: the store is reached only through
-/// the lookups passed in, so the rules are tested without I/O.
+/// Decides, for one parsed document, which entries are news. Pure: what the state knows comes in
+/// as prefetched values (`PlanInputs`), so the rules are tested without I/O.
 ///
 /// Rules (README, "Item identity"):
 /// - an entry whose key is known is not news; if its content hash changed it is an update
@@ -28,32 +28,36 @@ public struct SourceDiff: Sendable {
     /// How many entries were recognized as re-keyed items.
     public var identityMoves = 0
     public var updatesIgnored = 0
+    /// New items beyond `max_items`, recorded as seen instead of delivered.
+    public var overLimit = 0
+    /// The verdict for each key of the document (the first entry with a key decides it).
+    public var verdicts: [String: EntryDecision.Verdict] = [:]
 
     public init() {}
 
     /// - Parameters:
-    ///   - known: items of this source already in the state, by key (only the document's keys needed).
-    ///   - movedFrom: finds an earlier item of this source with the same canonical link or title+date.
+    ///   - identities: the entries' identities, in the same order as `entries`.
+    ///   - inputs: what the state knows of these keys, links and titles.
     ///   - firstSync: the source never synced successfully before.
-    ///   - identities: the entries' identities when already computed (same order as `entries`).
-    public static func compute(entries: [FeedEntry], source: String, settings: SourceSettings,
-                               known: [String: KnownItem], firstSync: Bool, identities: [ItemIdentity]? = nil,
-                               movedFrom: (ItemIdentity) -> KnownItem?) -> SourceDiff {
+    public static func compute(entries: [FeedEntry], identities ids: [ItemIdentity], settings: SourceSettings,
+                               inputs: PlanInputs, firstSync: Bool) -> SourceDiff {
         var diff = SourceDiff()
-        let ids = identities ?? ItemIdentity.identities(for: entries, source: source, rules: settings.identity)
         var seenInDocument = Set<String>()
         var fresh: [(FeedEntry, ItemIdentity, Int)] = []
         var claimedLinks = Set<String>()
         var claimedTitleDates = Set<String>()
         for (index, (entry, id)) in zip(entries, ids).enumerated() {
             guard seenInDocument.insert(id.key).inserted else { continue }
-            if let k = known[id.key] {
+            if let k = inputs.known[id.key] {
                 diff.touched.append(id.key)
+                diff.verdicts[id.key] = .known
                 if k.contentHash != id.contentHash && !k.contentHash.isEmpty {
                     if settings.onUpdate == .emit {
+                        diff.verdicts[id.key] = .updated
                         diff.deliveries.append(Delivery(entry: entry, identity: id, event: .updated,
                                                         previousHash: k.contentHash, firstSeen: k.firstSeen))
                     } else {
+                        diff.verdicts[id.key] = .updateIgnored
                         diff.updatesIgnored += 1
                         diff.recordOnly.append((id, k.firstSeen))
                     }
@@ -66,14 +70,16 @@ public struct SourceDiff: Sendable {
             }
             fresh.append((entry, id, index))
         }
+        let documentKeys = Set(ids.map(\.key))
         var news: [(FeedEntry, ItemIdentity, Int)] = []
         for (entry, id, index) in fresh {
             // Another entry of this document already stands for that link/title: not a re-key.
             let linkFree = id.linkCanonical.map { !claimedLinks.contains($0) } ?? false
             let titleFree = id.titleDate.map { !claimedTitleDates.contains($0) } ?? false
-            if !firstSync, linkFree || titleFree, let previous = movedFrom(id),
-               previous.key != id.key, !ids.contains(where: { $0.key == previous.key }) {
+            if !firstSync, linkFree || titleFree, let previous = inputs.previousItem(matching: id),
+               previous.key != id.key, !documentKeys.contains(previous.key) {
                 diff.identityMoves += 1
+                diff.verdicts[id.key] = .moved(from: previous.key)
                 diff.recordOnly.append((id, previous.firstSeen))
                 continue
             }
@@ -99,11 +105,18 @@ public struct SourceDiff: Sendable {
             case let .latest(n): deliverCount = min(n, news.count)
             }
         }
+        // A flood (a feed of 350,000 items, an archive dumped at once) delivers the newest
+        // `max_items`; the older ones are recorded as seen.
+        let initialSkips = news.count - deliverCount
+        deliverCount = min(deliverCount, max(0, settings.maxItems - diff.deliveries.count))
+        diff.overLimit = news.count - initialSkips - deliverCount
         let skipped = news.count - deliverCount
         for (i, (entry, id, _)) in news.enumerated() {
             if i < skipped {
+                diff.verdicts[id.key] = i < initialSkips ? .initialSkipped : .overLimit
                 diff.recordOnly.append((id, nil))
             } else {
+                diff.verdicts[id.key] = .deliver
                 diff.deliveries.append(Delivery(entry: entry, identity: id, event: .new, previousHash: nil, firstSeen: nil))
             }
         }
