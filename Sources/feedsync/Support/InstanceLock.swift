@@ -111,6 +111,7 @@ final class InstanceLock {
     /// The holder's PID as its lock file records it; if the file is gone or empty, the process
     /// that `/proc/locks` says holds a lock on the state directory.
     static func holderPID(stateDir: String) -> String? {
+        // A hint for a message only: an unreadable file falls through to /proc/locks.
         if let text = try? String(contentsOfFile: stateDir + "/feedsync.lock", encoding: .utf8) {
             let pid = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if !pid.isEmpty, pid.allSatisfy(\.isNumber) { return pid }
