@@ -6,6 +6,8 @@ struct ContentSelection {
     var top: XMLNode
     /// The winning container and its kept siblings, in document order.
     var nodes: [XMLNode]
+    /// `top` is the ancestor that joins an article split over sections (`SplitBodyMerger`).
+    var joinedSplitBody = false
 }
 
 /// Picks the article container from the scores, after Readability: prefer a common ancestor when
@@ -53,6 +55,9 @@ enum ContentSelector {
         topScore = scorer.score(top) ?? topScore
         let peers = splitPeers(of: top, stats: stats)
         if peers.count > 1 { return ContentSelection(top: top, nodes: peers) }
+        if let merged = SplitBodyMerger.ancestor(joining: top, score: topScore, ranked: ranked, root: root, stats: stats) {
+            return ContentSelection(top: merged, nodes: [merged], joinedSplitBody: true)
+        }
         return ContentSelection(top: top, nodes: siblings(of: top, score: topScore, scorer: scorer, stats: stats))
     }
 
