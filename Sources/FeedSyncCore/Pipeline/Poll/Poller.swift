@@ -75,6 +75,7 @@ public struct Poller: Sendable {
             etag: sameURL ? state?.etag : nil, lastModified: sameURL ? state?.lastModified : nil,
             userAgent: s.userAgent, timeout: s.timeout, connectTimeout: s.connectTimeout, maxBody: s.maxBody,
             maxRedirects: 5, username: s.username, password: s.password, proxy: s.proxy,
-            tlsVerify: s.tlsVerify, caFile: s.caFile, denyPrivate: s.denyPrivate, cookieJar: source.cookieJar)
+            tlsVerify: s.tlsVerify, caFile: s.caFile, denyPrivate: s.denyPrivate, cookieJar: source.cookieJar,
+            headersOrigin: source.url, headersOnRedirect: s.headersOnRedirect)
     }
 }
