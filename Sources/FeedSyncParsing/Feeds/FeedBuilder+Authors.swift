@@ -93,12 +93,15 @@ extension FeedBuilder {
         return nil
     }
 
-    /// Matches `(\[d.d.d.|(label\.)+)(alpha{2,4}|digit{1,3})` at `from`; returns the end.
+    /// Matches `(\[d.d.d.|(label\.)+)(alpha{2,63}|digit{1,3})` at `from`; returns the end.
+    /// feedparser's pattern allows 2 to 4 letters in the top-level domain, which cuts addresses
+    /// under today's longer ones in two (`pr@brand.example` read as `pr@brand.exam`); a DNS label
+    /// has up to 63.
     private static func matchDomain(_ u: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         func isLabel(_ c: UInt8) -> Bool { URLResolver.isAlpha(c) || URLResolver.isDigit(c) || c == 0x2D }
         func tld(_ i: Int) -> Int? {
             var j = i
-            while j < u.count, j - i < 4, URLResolver.isAlpha(u[j]) { j += 1 }
+            while j < u.count, j - i < 63, URLResolver.isAlpha(u[j]) { j += 1 }
             if j - i >= 2 { return j }
             j = i
             while j < u.count, j - i < 3, URLResolver.isDigit(u[j]) { j += 1 }
