@@ -32,10 +32,10 @@ import Testing
         #expect(text.contains("feedsync_source_consecutive_failures{source=\"a\"} 0\n"))
     }
 
-    @Test func neverPolledSourcesHaveZeroCountersAndNoTimestamps() {
+    @Test func neverPolledSourcesHaveZeroCountersAndNoAttemptTime() {
         let text = MetricsRenderer.render(snapshot())
         #expect(text.contains("feedsync_source_items_delivered_total{source=\"never\"} 0\n"))
-        #expect(!text.contains("feedsync_source_last_success_timestamp_seconds{source=\"never\"}"))
+        #expect(!text.contains("feedsync_source_last_attempt_timestamp_seconds{source=\"never\"}"))
     }
 
     @Test func globalCycleMetrics() {
@@ -47,5 +47,60 @@ import Testing
 
     @Test func labelValuesAreEscaped() {
         #expect(MetricsRenderer.escapeLabel("a\"b\\c\nd") == "a\\\"b\\\\c\\nd")
+    }
+}
+
+@Suite struct MetricsOperatorFamiliesTests {
+    let never = MetricsSnapshot(sources: [("never", nil)], cycleDuration: 0, sourcesDue: 0, cycleEnd: Timestamp(seconds: 0))
+
+    @Test func aSourceThatNeverSucceededHasLastSuccessZero() {
+        #expect(MetricsRenderer.render(never).contains("feedsync_source_last_success_timestamp_seconds{source=\"never\"} 0\n"))
+    }
+
+    @Test func buildInfoCarriesTheVersion() {
+        #expect(MetricsRenderer.render(never).contains("feedsync_build_info{version=\"\(BuildVersion.version)\"} 1\n"))
+    }
+
+    @Test func failuresTotalIsACounterPerSource() {
+        var m = never
+        m.failuresTotal = ["never": 3]
+        let text = MetricsRenderer.render(m)
+        #expect(text.contains("# TYPE feedsync_source_failures_total counter\n"))
+        #expect(text.contains("feedsync_source_failures_total{source=\"never\"} 3\n"))
+    }
+}
+
+@Suite struct MetricsFailureTallyTests {
+    func failing(_ name: String, attempt: Int64, consecutive: Int) -> SourceState {
+        var s = SourceState(name: name)
+        s.lastAttempt = Timestamp(seconds: attempt)
+        s.consecutiveFailures = consecutive
+        return s
+    }
+
+    @Test func aNewFailedAttemptAddsTheGrowthOfConsecutiveFailures() {
+        let prev = ["a": MetricsFailureTally.Previous(failures: 5, lastAttempt: 100, consecutiveFailures: 2)]
+        let t = MetricsFailureTally.totals(previous: prev, sources: [("a", failing("a", attempt: 200, consecutive: 3))])
+        #expect(t["a"] == 6)
+    }
+
+    @Test func failuresAfterASuccessInBetweenAreAllCounted() {
+        let prev = ["a": MetricsFailureTally.Previous(failures: 5, lastAttempt: 100, consecutiveFailures: 4)]
+        let t = MetricsFailureTally.totals(previous: prev, sources: [("a", failing("a", attempt: 200, consecutive: 1))])
+        #expect(t["a"] == 6)
+    }
+
+    @Test func noNewAttemptAddsNothing() {
+        let prev = ["a": MetricsFailureTally.Previous(failures: 5, lastAttempt: 200, consecutiveFailures: 3)]
+        let t = MetricsFailureTally.totals(previous: prev, sources: [("a", failing("a", attempt: 200, consecutive: 3))])
+        #expect(t["a"] == 5)
+    }
+
+    @Test func theRenderedFileReadsBackAsThePreviousFigures() {
+        var m = MetricsSnapshot(sources: [("we\"ird\\name", failing("x", attempt: 300, consecutive: 2))],
+                                cycleDuration: 0, sourcesDue: 1, cycleEnd: Timestamp(seconds: 300))
+        m.failuresTotal = ["we\"ird\\name": 7]
+        let parsed = MetricsFailureTally.parse(MetricsRenderer.render(m))
+        #expect(parsed["we\"ird\\name"] == MetricsFailureTally.Previous(failures: 7, lastAttempt: 300, consecutiveFailures: 2))
     }
 }
