@@ -61,7 +61,7 @@ public enum OPMLReader {
 
     /// OPML 2.0 `category`: "a string of comma-separated slash-delimited category strings"; each
     /// becomes one tag, its leading slash dropped (`/Tech/Swift` -> `Tech/Swift`).
-    static func categories(_ raw: String?) -> [String] {
+    public static func categories(_ raw: String?) -> [String] {
         guard let raw else { return [] }
         var tags: [String] = []
         for part in raw.split(separator: ",") {
