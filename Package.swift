@@ -29,8 +29,8 @@ let package = Package(
         // Pure Swift: model, config, identity, diff, schedule, spool, the sync engine.
         .target(name: "FeedSyncCore",
                 dependencies: ["CSystem", .product(name: "Logging", package: "swift-log")],
-                // `BuildVersion`: VERSION (+ git describe) compiled in, for `--version`, the
-                // User-Agent and metrics' build_info (Plugins/BuildVersion).
+                // `BuildVersion`: VERSION compiled in, for `--version`, the User-Agent and
+                // metrics' build_info (Plugins/BuildVersion).
                 plugins: ["BuildVersion"]),
         .target(name: "FeedSyncHTTP",
                 dependencies: ["FeedSyncCore", "CCurl",
@@ -50,7 +50,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]),
+            ],
+            // `BuildRevision`: git describe, for `--version` (Plugins/BuildVersion).
+            plugins: ["BuildVersion"]),
         .plugin(name: "BuildVersion", capability: .buildTool()),
 
         // scripts/bench-dedup.sh: the near-duplicate index at a million fingerprints.
