@@ -136,3 +136,27 @@ def test_bash_completes_source_names_from_the_config(ws):
 def test_bash_completes_log_levels_and_formats(ws):
     assert complete(ws, ["status", "--log-format", ""]) == {"text", "json"}
     assert "warning" in complete(ws, ["check", "--log-level", ""])
+
+
+def metric_samples(path):
+    samples = {}
+    for line in path.read_text().splitlines():
+        if line and not line.startswith("#"):
+            key, value = line.rsplit(" ", 1)
+            samples[key] = float(value)
+    return samples
+
+
+def test_metrics_count_failures_across_runs_and_report_never_succeeded_as_zero(ws):
+    metrics = ws.dir / "feedsync.prom"
+    ws.write_config([{"name": "fine", "url": feed_file(ws, "fine")},
+                     {"name": "broken", "url": "file:" + str(ws.dir / "missing.xml")}], metrics_file=str(metrics))
+    version = (ROOT / "VERSION").read_text().split()[0]
+    for run in (1, 2):
+        assert ws.run("sync", "--force").returncode == 1
+        s = metric_samples(metrics)
+        assert s['feedsync_source_failures_total{source="broken"}'] == run
+        assert s['feedsync_source_failures_total{source="fine"}'] == 0
+    assert s['feedsync_source_last_success_timestamp_seconds{source="broken"}'] == 0
+    assert s['feedsync_source_last_success_timestamp_seconds{source="fine"}'] > 0
+    assert s[f'feedsync_build_info{{version="{version}"}}'] == 1
