@@ -1,19 +1,20 @@
 /// Counts failed polls per source for `feedsync_source_failures_total`.
 ///
 /// The state keeps only consecutive failures, so the running total lives in the metrics file
-/// itself: each write reads the previous file's totals and last-attempt times and adds what happened
-/// since. A source whose last attempt is newer than the one the previous file saw and failed adds
-/// the failures since then: the growth of its consecutive failures, or all of them when it
-/// succeeded in between (they restarted from 0). Deleting the file resets the counter, which
+/// itself: each write reads the previous file's totals, poll counts and consecutive failures and
+/// adds what happened since. Of the polls made since the previous file, the most recent
+/// `consecutive_failures` failed: all of them when the streak is at least as long, else the streak
+/// (a success came before it). It is exact when every poll is followed by a write, as `run` (one
+/// poll per source per cycle) and `sync` do. Deleting the file resets the counter, which
 /// Prometheus' `rate()` and `increase()` handle as a counter reset.
 public enum MetricsFailureTally {
     /// What the previous metrics file said about one source.
     public struct Previous: Sendable, Equatable {
         public var failures: Int64
-        public var lastAttempt: Int64?
+        public var polls: Int64?
         public var consecutiveFailures: Int64?
-        public init(failures: Int64, lastAttempt: Int64?, consecutiveFailures: Int64?) {
-            self.failures = failures; self.lastAttempt = lastAttempt; self.consecutiveFailures = consecutiveFailures
+        public init(failures: Int64, polls: Int64?, consecutiveFailures: Int64?) {
+            self.failures = failures; self.polls = polls; self.consecutiveFailures = consecutiveFailures
         }
     }
 
@@ -22,11 +23,12 @@ public enum MetricsFailureTally {
         for (name, state) in sources {
             let before = previous[name]
             var total = before?.failures ?? 0
-            if let state, let attempt = state.lastAttempt, state.consecutiveFailures > 0,
-               before?.lastAttempt.map({ attempt.seconds > $0 }) ?? true {
-                let now = Int64(state.consecutiveFailures)
-                let then = before?.consecutiveFailures ?? 0
-                let added = now > then ? now - then : now
+            if let state, state.consecutiveFailures > 0 {
+                // A poll count below the previous one means a new state database: count from zero.
+                let pollsBefore = before?.polls ?? 0
+                let attempts = state.polls >= pollsBefore ? state.polls - pollsBefore : state.polls
+                let streak = Int64(state.consecutiveFailures)
+                let added = min(attempts, streak)
                 total = total.addingReportingOverflow(added).overflow ? Int64.max : total + added
             }
             out[name] = total
@@ -44,10 +46,10 @@ public enum MetricsFailureTally {
             let labels = line[line.index(after: open)..<close]
             guard labels.hasPrefix("source=\""), labels.hasSuffix("\"") else { continue }
             let name = unescapeLabel(labels.dropFirst("source=\"".count).dropLast())
-            var p = out[name] ?? Previous(failures: 0, lastAttempt: nil, consecutiveFailures: nil)
+            var p = out[name] ?? Previous(failures: 0, polls: nil, consecutiveFailures: nil)
             switch family {
             case "feedsync_source_failures_total": p.failures = value
-            case "feedsync_source_last_attempt_timestamp_seconds": p.lastAttempt = value
+            case "feedsync_source_polls_total": p.polls = value
             case "feedsync_source_consecutive_failures": p.consecutiveFailures = value
             default: continue
             }

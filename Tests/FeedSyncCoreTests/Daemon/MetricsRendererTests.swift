@@ -71,36 +71,44 @@ import Testing
 }
 
 @Suite struct MetricsFailureTallyTests {
-    func failing(_ name: String, attempt: Int64, consecutive: Int) -> SourceState {
+    func state(_ name: String, polls: Int64, consecutive: Int) -> SourceState {
         var s = SourceState(name: name)
-        s.lastAttempt = Timestamp(seconds: attempt)
+        s.lastAttempt = Timestamp(seconds: 100)
+        s.polls = polls
         s.consecutiveFailures = consecutive
         return s
     }
 
-    @Test func aNewFailedAttemptAddsTheGrowthOfConsecutiveFailures() {
-        let prev = ["a": MetricsFailureTally.Previous(failures: 5, lastAttempt: 100, consecutiveFailures: 2)]
-        let t = MetricsFailureTally.totals(previous: prev, sources: [("a", failing("a", attempt: 200, consecutive: 3))])
-        #expect(t["a"] == 6)
+    @Test func aNewFailedPollAddsOne() {
+        let prev = ["a": MetricsFailureTally.Previous(failures: 5, polls: 10, consecutiveFailures: 2)]
+        #expect(MetricsFailureTally.totals(previous: prev, sources: [("a", state("a", polls: 11, consecutive: 3))])["a"] == 6)
     }
 
-    @Test func failuresAfterASuccessInBetweenAreAllCounted() {
-        let prev = ["a": MetricsFailureTally.Previous(failures: 5, lastAttempt: 100, consecutiveFailures: 4)]
-        let t = MetricsFailureTally.totals(previous: prev, sources: [("a", failing("a", attempt: 200, consecutive: 1))])
-        #expect(t["a"] == 6)
+    @Test func twoPollsWithinOneSecondAreTwoFailures() {
+        // Counted by polls, not by attempt times, which have a resolution of one second.
+        let prev = ["a": MetricsFailureTally.Previous(failures: 1, polls: 1, consecutiveFailures: 1)]
+        #expect(MetricsFailureTally.totals(previous: prev, sources: [("a", state("a", polls: 2, consecutive: 2))])["a"] == 2)
     }
 
-    @Test func noNewAttemptAddsNothing() {
-        let prev = ["a": MetricsFailureTally.Previous(failures: 5, lastAttempt: 200, consecutiveFailures: 3)]
-        let t = MetricsFailureTally.totals(previous: prev, sources: [("a", failing("a", attempt: 200, consecutive: 3))])
-        #expect(t["a"] == 5)
+    @Test func aSuccessBeforeTheStreakIsNotCounted() {
+        let prev = ["a": MetricsFailureTally.Previous(failures: 5, polls: 10, consecutiveFailures: 4)]
+        #expect(MetricsFailureTally.totals(previous: prev, sources: [("a", state("a", polls: 12, consecutive: 1))])["a"] == 6)
+    }
+
+    @Test func noNewPollAddsNothing() {
+        let prev = ["a": MetricsFailureTally.Previous(failures: 5, polls: 10, consecutiveFailures: 3)]
+        #expect(MetricsFailureTally.totals(previous: prev, sources: [("a", state("a", polls: 10, consecutive: 3))])["a"] == 5)
+    }
+
+    @Test func theFirstFileCountsTheCurrentStreak() {
+        #expect(MetricsFailureTally.totals(previous: [:], sources: [("a", state("a", polls: 7, consecutive: 3))])["a"] == 3)
     }
 
     @Test func theRenderedFileReadsBackAsThePreviousFigures() {
-        var m = MetricsSnapshot(sources: [("we\"ird\\name", failing("x", attempt: 300, consecutive: 2))],
+        var m = MetricsSnapshot(sources: [("we\"ird\\name", state("x", polls: 9, consecutive: 2))],
                                 cycleDuration: 0, sourcesDue: 1, cycleEnd: Timestamp(seconds: 300))
         m.failuresTotal = ["we\"ird\\name": 7]
         let parsed = MetricsFailureTally.parse(MetricsRenderer.render(m))
-        #expect(parsed["we\"ird\\name"] == MetricsFailureTally.Previous(failures: 7, lastAttempt: 300, consecutiveFailures: 2))
+        #expect(parsed["we\"ird\\name"] == MetricsFailureTally.Previous(failures: 7, polls: 9, consecutiveFailures: 2))
     }
 }
