@@ -79,25 +79,27 @@ import Testing
         return s
     }
 
-    @Test func aNewFailedPollAddsOne() {
-        let prev = ["a": MetricsFailureTally.Previous(failures: 5, polls: 10, consecutiveFailures: 2)]
-        #expect(MetricsFailureTally.totals(previous: prev, sources: [("a", state("a", polls: 11, consecutive: 3))])["a"] == 6)
+    /// previous file (failures, polls, consecutive) -> state now (polls, consecutive) -> total.
+    struct Case: Sendable, CustomStringConvertible {
+        var description: String
+        var before: (failures: Int64, polls: Int64, consecutive: Int64)
+        var now: (polls: Int64, consecutive: Int)
+        var total: Int64
     }
 
-    @Test func twoPollsWithinOneSecondAreTwoFailures() {
+    static let cases = [
+        Case(description: "a new failed poll adds one", before: (5, 10, 2), now: (11, 3), total: 6),
         // Counted by polls, not by attempt times, which have a resolution of one second.
-        let prev = ["a": MetricsFailureTally.Previous(failures: 1, polls: 1, consecutiveFailures: 1)]
-        #expect(MetricsFailureTally.totals(previous: prev, sources: [("a", state("a", polls: 2, consecutive: 2))])["a"] == 2)
-    }
+        Case(description: "two polls within one second are two failures", before: (1, 1, 1), now: (2, 2), total: 2),
+        Case(description: "a success before the streak is not counted", before: (5, 10, 4), now: (12, 1), total: 6),
+        Case(description: "no new poll adds nothing", before: (5, 10, 3), now: (10, 3), total: 5),
+    ]
 
-    @Test func aSuccessBeforeTheStreakIsNotCounted() {
-        let prev = ["a": MetricsFailureTally.Previous(failures: 5, polls: 10, consecutiveFailures: 4)]
-        #expect(MetricsFailureTally.totals(previous: prev, sources: [("a", state("a", polls: 12, consecutive: 1))])["a"] == 6)
-    }
-
-    @Test func noNewPollAddsNothing() {
-        let prev = ["a": MetricsFailureTally.Previous(failures: 5, polls: 10, consecutiveFailures: 3)]
-        #expect(MetricsFailureTally.totals(previous: prev, sources: [("a", state("a", polls: 10, consecutive: 3))])["a"] == 5)
+    @Test(arguments: cases) func failuresSinceThePreviousFile(_ c: Case) {
+        let prev = ["a": MetricsFailureTally.Previous(failures: c.before.failures, polls: c.before.polls,
+                                                      consecutiveFailures: c.before.consecutive)]
+        let sources: [(name: String, state: SourceState?)] = [("a", state("a", polls: c.now.polls, consecutive: c.now.consecutive))]
+        #expect(MetricsFailureTally.totals(previous: prev, sources: sources)["a"] == c.total)
     }
 
     @Test func theFirstFileCountsTheCurrentStreak() {
