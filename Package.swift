@@ -28,7 +28,10 @@ let package = Package(
 
         // Pure Swift: model, config, identity, diff, schedule, spool, the sync engine.
         .target(name: "FeedSyncCore",
-                dependencies: ["CSystem", .product(name: "Logging", package: "swift-log")]),
+                dependencies: ["CSystem", .product(name: "Logging", package: "swift-log")],
+                // `BuildVersion`: VERSION compiled in, for `--version`, the User-Agent and
+                // metrics' build_info (Plugins/BuildVersion).
+                plugins: ["BuildVersion"]),
         .target(name: "FeedSyncHTTP",
                 dependencies: ["FeedSyncCore", "CCurl",
                                .product(name: "Logging", package: "swift-log")]),
@@ -47,7 +50,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]),
+            ],
+            // `BuildRevision`: git describe, for `--version` (Plugins/BuildVersion).
+            plugins: ["BuildVersion"]),
+        .plugin(name: "BuildVersion", capability: .buildTool()),
 
         // scripts/bench-dedup.sh: the near-duplicate index at a million fingerprints.
         .executableTarget(name: "BenchDedup", dependencies: ["FeedSyncCore"]),

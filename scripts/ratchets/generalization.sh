@@ -9,14 +9,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${1:-$root/.build/release/feedsync}
 python3 "$root/scripts/check-feed-fixtures.py" --half dev --show-failures "$bin"
 python3 "$root/scripts/check-page-fixtures.py" --half dev --show-failures "$bin"
-shared=${FEEDSYNC_SHARED:-$root/../shared}
-if [ ! -f "$shared/extract/score.py" ]; then
-    if [ "${FEEDSYNC_REQUIRE_SHARED:-}" = "1" ]; then
-        echo "generalization: ../shared/extract/score.py not found (FEEDSYNC_REQUIRE_SHARED=1)" >&2
-        exit 1
-    fi
-    echo "skipped: extraction pages: ../shared/extract/score.py not found"
-    exit 0
-fi
+# The extraction pages need ../shared's scorer: skipped (exit 77, listed by scripts/test) without it.
+. "$root/scripts/lib/shared.sh"
+require_shared "generalization ratchet, extraction pages" extract/score.py || exit $?
+shared=$(shared_dir)
 python3 "$shared/extract/score.py" --corpus "$root/Tests/Fixtures/generalization/extract" --threshold 0.9 \
     --jobs 2 "$bin" extract | tail -n 3

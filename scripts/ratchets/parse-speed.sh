@@ -5,6 +5,8 @@
 # the bar by the noise of a loaded two-core machine (about 5% a run), and a run below it is measured
 # once more before failing: only a real slowdown fails twice.
 set -euo pipefail
+. "$(dirname "$0")/../lib/shared.sh"
+require_shared "parse-speed ratchet" bench/gen.py || exit $?
 FLOOR=${PARSE_SPEED_FLOOR:-0.45}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

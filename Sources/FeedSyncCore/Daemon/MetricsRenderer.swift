@@ -8,6 +8,11 @@ public struct MetricsSnapshot: Sendable {
     public var sourcesDue: Int
     /// When the cycle ended.
     public var cycleEnd: Timestamp
+    /// Failed polls per source since the metrics file was first written (`MetricsFailureTally`);
+    /// a source missing here has 0.
+    public var failuresTotal: [String: Int64] = [:]
+    /// The `version` label of `feedsync_build_info`.
+    public var version: String = BuildVersion.version
 
     public init(sources: [(name: String, state: SourceState?)], cycleDuration: Double, sourcesDue: Int, cycleEnd: Timestamp) {
         self.sources = sources; self.cycleDuration = cycleDuration; self.sourcesDue = sourcesDue; self.cycleEnd = cycleEnd
@@ -20,20 +25,27 @@ public struct MetricsSnapshot: Sendable {
 public enum MetricsRenderer {
     public static func render(_ m: MetricsSnapshot) -> String {
         var out = ""
-        func family(_ name: String, _ type: String, _ help: String, _ samples: [(String?, String)]) {
+        func family(_ name: String, _ type: String, _ help: String, _ samples: [(String?, String)],
+                    label: String = "source") {
             guard !samples.isEmpty else { return }
             out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
-            for (source, value) in samples {
+            for (value0, value) in samples {
                 out += name
-                if let source { out += "{source=\"\(escapeLabel(source))\"}" }
+                if let value0 { out += "{\(label)=\"\(escapeLabel(value0))\"}" }
                 out += " \(value)\n"
             }
         }
         let known = m.sources.compactMap { s in s.state.map { (s.name, $0) } }
 
+        family("feedsync_build_info", "gauge", "Always 1; the version label says which feedsync wrote the file.",
+               [(m.version, "1")], label: "version")
+        // 0 for a source that never succeeded, so `time() - last_success > N` alerts fire for it too.
         family("feedsync_source_last_success_timestamp_seconds", "gauge",
-               "Unix time of the last successful poll (200 or 304) of the source.",
-               known.compactMap { n, st in st.lastSuccess.map { (n, "\($0.seconds)") } })
+               "Unix time of the last successful poll (200 or 304) of the source; 0 if it never succeeded.",
+               m.sources.map { ($0.name, "\($0.state?.lastSuccess?.seconds ?? 0)") })
+        family("feedsync_source_failures_total", "counter",
+               "Failed polls of the source (since the metrics file was first written).",
+               m.sources.map { ($0.name, "\(m.failuresTotal[$0.name] ?? 0)") })
         family("feedsync_source_last_attempt_timestamp_seconds", "gauge",
                "Unix time the last poll of the source started.",
                known.compactMap { n, st in st.lastAttempt.map { (n, "\($0.seconds)") } })

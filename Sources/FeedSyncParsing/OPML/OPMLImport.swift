@@ -8,6 +8,8 @@ public enum OPMLImport {
     public struct Entry: Sendable, Equatable {
         public var name: String
         public var url: String
+        /// `type`, from `feedsync:type` (nil: `auto`).
+        public var type: String?
         public var feed: OPMLFeed
     }
 
@@ -40,8 +42,11 @@ public enum OPMLImport {
                 result.duplicates.append(feed)
                 continue
             }
-            let name = SourceNaming.unique(SourceNaming.base(title: feed.title, url: url), taken: &taken)
-            result.entries.append(Entry(name: name, url: url, feed: feed))
+            // An exported feedsync name comes back as it was (when it is a valid, free name).
+            let exported = feed.name.flatMap { SourceNaming.slug($0) == $0 ? $0 : nil }
+            let name = SourceNaming.unique(exported ?? SourceNaming.base(title: feed.title, url: url), taken: &taken)
+            let type = feed.type.flatMap { SourceType(rawValue: $0) }.flatMap { $0 == .auto ? nil : $0.rawValue }
+            result.entries.append(Entry(name: name, url: url, type: type, feed: feed))
         }
         return result
     }
@@ -66,7 +71,13 @@ public enum OPMLImport {
         for e in entries {
             var comment = e.feed.title ?? e.name
             if !e.feed.folders.isEmpty { comment = e.feed.folders.joined(separator: " / ") + ": " + comment }
-            out += "\n# \(comment.filter { !$0.isNewline })\n[[source]]\nname = \(quote(e.name))\nurl = \(quote(e.url))\n"
+            out += "\n# \(comment.filter { !$0.isNewline })\n"
+            // The config has no tags yet: they are kept as a comment the next export cannot see.
+            if !e.feed.categories.isEmpty {
+                out += "# tags: \(e.feed.categories.joined(separator: ", ").filter { !$0.isNewline })\n"
+            }
+            out += "[[source]]\nname = \(quote(e.name))\nurl = \(quote(e.url))\n"
+            if let type = e.type { out += "type = \(quote(type))\n" }
         }
         return out
     }

@@ -37,7 +37,11 @@ public enum OPMLReader {
     private static func collect(_ node: XMLNode, folders: [String], into feeds: inout [OPMLFeed]) {
         for outline in node.elementChildren where outline.name.lowercased() == "outline" {
             var attrs: [String: String] = [:]
-            for a in outline.attributes where a.ns == nil { attrs[a.name.lowercased()] = a.value }
+            var own: [String: String] = [:]
+            for a in outline.attributes {
+                if a.ns == nil { attrs[a.name.lowercased()] = a.value }
+                if a.ns == OPMLNamespace.feedsync { own[a.name] = a.value }
+            }
             let title = cleanTitle(attrs["title"] ?? "") ?? cleanTitle(attrs["text"] ?? "")
             var feedURL = attrs["xmlurl"]?.trimmingCharacters(in: .whitespacesAndNewlines)
             if feedURL?.isEmpty != false, let type = attrs["type"]?.lowercased(), type == "rss" || type == "atom" {
@@ -46,12 +50,26 @@ public enum OPMLReader {
             if let feedURL, !feedURL.isEmpty {
                 let html = attrs["htmlurl"]?.trimmingCharacters(in: .whitespacesAndNewlines)
                 feeds.append(OPMLFeed(title: title, xmlURL: feedURL, htmlURL: html?.isEmpty == false ? html : nil,
-                                      folders: folders))
+                                      folders: folders, categories: categories(attrs["category"]),
+                                      name: own["name"], type: own["type"]))
                 collect(outline, folders: folders, into: &feeds)
             } else {
                 collect(outline, folders: folders + (title.map { [$0] } ?? []), into: &feeds)
             }
         }
+    }
+
+    /// OPML 2.0 `category`: "a string of comma-separated slash-delimited category strings"; each
+    /// becomes one tag, its leading slash dropped (`/Tech/Swift` -> `Tech/Swift`).
+    public static func categories(_ raw: String?) -> [String] {
+        guard let raw else { return [] }
+        var tags: [String] = []
+        for part in raw.split(separator: ",") {
+            var tag = part.trimmingCharacters(in: .whitespacesAndNewlines)
+            while tag.hasPrefix("/") { tag.removeFirst() }
+            if !tag.isEmpty && !tags.contains(tag) { tags.append(tag) }
+        }
+        return tags
     }
 
     /// Collapses whitespace and decodes entity references left in the text by exporters that escape

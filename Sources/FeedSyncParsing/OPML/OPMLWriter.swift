@@ -1,9 +1,11 @@
 /// Writes an OPML 2.0 subscription list (http://opml.org/spec2.opml): one `type="rss"` outline per
-/// feed, grouped into folder outlines when feeds carry folders.
+/// feed, grouped into folder outlines when feeds carry folders; tags as `category`, and the source's
+/// name and type as `feedsync:` attributes so that `import-opml` restores them.
 public enum OPMLWriter {
     /// - Parameter dateCreated: an RFC 822 date for `<dateCreated>`, or nil to omit it.
     public static func render(title: String, feeds: [OPMLFeed], dateCreated: String? = nil) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n"
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<opml version=\"2.0\" xmlns:feedsync=\"\(OPMLNamespace.feedsync)\">\n  <head>\n"
         out += "    <title>\(escape(title))</title>\n"
         if let dateCreated { out += "    <dateCreated>\(escape(dateCreated))</dateCreated>\n" }
         out += "    <docs>http://opml.org/spec2.opml</docs>\n  </head>\n  <body>\n"
@@ -24,6 +26,13 @@ public enum OPMLWriter {
             var line = indent(open.count) + "<outline type=\"rss\" text=\"\(escape(text))\" title=\"\(escape(text))\""
             line += " xmlUrl=\"\(escape(feed.xmlURL))\""
             if let html = feed.htmlURL { line += " htmlUrl=\"\(escape(html))\"" }
+            if !feed.categories.isEmpty {
+                // Commas separate categories; a tag cannot carry one.
+                let tags = feed.categories.map { $0.replacingOccurrences(of: ",", with: " ") }
+                line += " category=\"\(escape(tags.joined(separator: ",")))\""
+            }
+            if let name = feed.name { line += " feedsync:name=\"\(escape(name))\"" }
+            if let type = feed.type { line += " feedsync:type=\"\(escape(type))\"" }
             out += line + "/>\n"
         }
         while !open.isEmpty {

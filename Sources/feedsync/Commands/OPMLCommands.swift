@@ -109,7 +109,11 @@ struct ExportOPMLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-opml",
         abstract: "Print every configured source as an OPML 2.0 subscription list.",
-        discussion: "Titles and site links come from the state when it is readable, else the source names are used.")
+        discussion: """
+        Titles and site links come from the state when it is readable, else the source names are used. \
+        Each outline carries the source's name and type as feedsync:name and feedsync:type (namespace \
+        \(OPMLNamespace.feedsync)), so import-opml restores them; credentials in URLs are removed.
+        """)
 
     @OptionGroup var config: ConfigOption
     @OptionGroup var global: GlobalOptions
@@ -122,8 +126,12 @@ struct ExportOPMLCommand: ParsableCommand {
         if access(statePath, R_OK | W_OK) == 0, let store = try? SQLiteStateStore(path: statePath) {
             states = (try? store.sourceStates()) ?? [:]
         }
+        // URLs lose their user-info (credentials never leave the config); names and types travel
+        // in the feedsync namespace, which other readers ignore.
         let feeds = c.sources.map { s in
-            OPMLFeed(title: states[s.name]?.feedTitle ?? s.name, xmlURL: s.url, htmlURL: states[s.name]?.feedLink)
+            OPMLFeed(title: states[s.name]?.feedTitle ?? s.name, xmlURL: URLRedaction.redact(s.url),
+                     htmlURL: states[s.name]?.feedLink.map(URLRedaction.redact),
+                     name: s.name, type: s.type == .auto ? nil : s.type.rawValue)
         }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -4,10 +4,14 @@ import Logging
 
 /// Options every command accepts.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.",
+            completion: .list(logLevels))
     var logLevel: String = "info"
 
-    @Option(name: .customLong("log-format"), help: "text or json.")
+    @Option(name: .customLong("log-format"), help: "text or json (one object per line, typed values, syslog priority).",
+            completion: .list(["text", "json"]))
     var logFormat: String = "text"
 
     func validate() throws {
@@ -28,7 +32,8 @@ struct GlobalOptions: ParsableArguments {
 
 /// `--config F`, defaulting to `$FEEDSYNC_CONFIG` or /etc/feedsync/feedsync.toml.
 struct ConfigOption: ParsableArguments {
-    @Option(name: .customLong("config"), help: "Configuration file (default: $FEEDSYNC_CONFIG, else /etc/feedsync/feedsync.toml).")
+    @Option(name: .customLong("config"), help: "Configuration file (default: $FEEDSYNC_CONFIG, else /etc/feedsync/feedsync.toml).",
+            completion: .configFile)
     var path: String?
 
     var resolvedPath: String { path ?? ConfigLoader.defaultPath() }

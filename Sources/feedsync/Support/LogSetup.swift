@@ -3,7 +3,9 @@ import Foundation
 import Logging
 
 /// One line per event on stderr: `text` for humans (and journald, which gets `<N>` priority prefixes
-/// when `JOURNAL_STREAM` is set), or `json`, one object per line.
+/// when `JOURNAL_STREAM` is set), or `json`, one object per line with `time`, `level`, `priority` (the
+/// numeric syslog level, RFC 5424 section 6.2.1) and `msg`, then the metadata with numbers and
+/// booleans typed (`LogValueTyping`).
 struct FeedSyncLogHandler: LogHandler {
     var logLevel: Logger.Level
     var metadata: Logger.Metadata = [:]
@@ -24,8 +26,9 @@ struct FeedSyncLogHandler: LogHandler {
             var o = JSONObjectBuilder()
             o.add("time", Self.timestamp())
             o.add("level", event.level.rawValue)
+            o.add("priority", .int(Int64(Self.syslogPriority(event.level))))
             o.add("msg", event.message.description)
-            for (k, v) in meta.sorted(by: { $0.key < $1.key }) { o.add(k, URLRedaction.redact("\(v)")) }
+            for (k, v) in meta.sorted(by: { $0.key < $1.key }) { o.add(k, LogValueTyping.json(key: k, v)) }
             line = o.value.serialized()
         } else {
             var s = journal ? "<\(Self.syslogPriority(event.level))>" : "\(Self.timestamp()) \(event.level.rawValue.uppercased()) "

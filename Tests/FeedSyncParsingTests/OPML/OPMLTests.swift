@@ -104,6 +104,26 @@ import Testing
         #expect(doc.feeds == feeds)
     }
 
+    @Test func namesTypesAndCategoriesSurviveWriteThenRead() throws {
+        let feeds = [OPMLFeed(title: "A", xmlURL: "https://e.org/a", categories: ["News/World", "tech"],
+                              name: "alpha.news", type: "atom"),
+                     OPMLFeed(title: "B", xmlURL: "https://e.org/b")]
+        let doc = try OPMLReader.read(Array(OPMLWriter.render(title: "t", feeds: feeds).utf8))
+        #expect(doc.feeds == feeds)
+    }
+
+    @Test func importKeepsAnExportedNameAndTypeButNotAnInvalidOne() {
+        let feeds = [OPMLFeed(title: "A", xmlURL: "https://e.org/a", name: "alpha.news", type: "atom"),
+                     OPMLFeed(title: "Bee Feed", xmlURL: "https://e.org/b", name: "Not Valid!", type: "bogus")]
+        let entries = OPMLImport.entries(for: feeds).entries
+        #expect(entries.map(\.name) == ["alpha.news", "bee-feed"])
+        #expect(entries.map(\.type) == ["atom", nil])
+    }
+
+    @Test func categoryPathsLoseTheirLeadingSlash() {
+        #expect(OPMLReader.categories(" /News/World, tech,,/tech") == ["News/World", "tech"])
+    }
+
     @Test func tomlStringsEscapeQuotesBackslashesAndControls() {
         #expect(OPMLImport.quote("a\"b\\c\u{1}") == "\"a\\\"b\\\\c\\u0001\"")
     }
