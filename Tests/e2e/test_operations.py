@@ -70,10 +70,11 @@ def test_json_logs_keep_numbers_typed_and_carry_the_syslog_priority(ws):
     assert all(isinstance(line.get("source", ""), str) for line in lines)
 
 
-def test_export_then_import_keeps_names_and_types_and_drops_credentials(ws):
+def test_export_then_import_keeps_names_types_and_tags_and_drops_credentials(ws):
     ws.write_config([
-        {"name": "alpha.news", "url": "https://reader:s3cret@feeds.example.org/alpha.xml", "type": "rss"},
-        {"name": "beta", "url": "https://example.net/atom", "type": "atom"},
+        {"name": "alpha.news", "url": "https://reader:s3cret@feeds.example.org/alpha.xml", "type": "rss",
+         "tags": ["news", "world"]},
+        {"name": "beta", "url": "https://example.net/atom", "type": "atom", "tags": ["tech"]},
         {"name": "gamma_json", "url": "https://example.com/feed.json", "type": "jsonfeed"},
         {"name": "delta", "url": "http://example.com/auto.xml"},
     ])
@@ -87,11 +88,11 @@ def test_export_then_import_keeps_names_and_types_and_drops_credentials(ws):
     back = ws.run("import-opml", str(exported))
     assert back.returncode == 0, back.stderr
     sources = tomllib.loads(back.stdout)["source"]
-    assert [(s["name"], s["url"], s.get("type", "auto")) for s in sources] == [
-        ("alpha.news", "https://feeds.example.org/alpha.xml", "rss"),
-        ("beta", "https://example.net/atom", "atom"),
-        ("gamma_json", "https://example.com/feed.json", "jsonfeed"),
-        ("delta", "http://example.com/auto.xml", "auto"),
+    assert [(s["name"], s["url"], s.get("type", "auto"), s.get("tags", [])) for s in sources] == [
+        ("alpha.news", "https://feeds.example.org/alpha.xml", "rss", ["news", "world"]),
+        ("beta", "https://example.net/atom", "atom", ["tech"]),
+        ("gamma_json", "https://example.com/feed.json", "jsonfeed", []),
+        ("delta", "http://example.com/auto.xml", "auto", []),
     ]
 
 
@@ -102,7 +103,7 @@ def test_import_reads_opml_categories_as_tags(ws):
                     '</body></opml>')
     r = ws.run("import-opml", str(opml))
     assert r.returncode == 0, r.stderr
-    assert "# tags: News/World, tech" in r.stdout
+    assert tomllib.loads(r.stdout)["source"][0]["tags"] == ["News/World", "tech"]
 
 
 def complete(ws, words):
@@ -160,3 +161,11 @@ def test_metrics_count_failures_across_runs_and_report_never_succeeded_as_zero(w
     assert s['feedsync_source_last_success_timestamp_seconds{source="broken"}'] == 0
     assert s['feedsync_source_last_success_timestamp_seconds{source="fine"}'] > 0
     assert s[f'feedsync_build_info{{version="{version}"}}'] == 1
+
+
+def test_tags_travel_in_items_and_status(ws):
+    ws.write_config([{"name": "a", "url": feed_file(ws, "a", 2), "tags": ["local", "weekly"]}])
+    assert ws.run("sync").returncode == 0
+    assert all(i["tags"] == ["local", "weekly"] for i in ws.items()) and len(ws.items()) == 2
+    st = json.loads(ws.run("status", "--json").stdout)
+    assert st["tags"] == ["local", "weekly"]

@@ -46,6 +46,9 @@ public struct SourceConfig: Sendable, Equatable {
     public var line: Int
     /// With `cookies = true`: the source's cookie jar file (`state_dir/cookies/NAME.txt`).
     public var cookieJar: String?
+    /// `tags = [...]`: carried in every item of the source (`tags` in the item JSON), shown by
+    /// `status`, written to OPML as `category` (and read back from it).
+    public var tags: [String] = []
 
     public init(name: String, url: String, type: SourceType = .auto, select: SelectorSpec? = nil,
                 settings: SourceSettings = SourceSettings(), line: Int = 0) {

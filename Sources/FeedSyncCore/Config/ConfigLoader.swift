@@ -112,6 +112,7 @@ public struct ConfigLoader: Sendable {
         var url: String?
         var type = SourceType.auto
         var select: SelectorSpec?
+        var tags: [String] = []
         var lines: [String: Int] = [:]
         for (key, node) in t.entries {
             lines[key] = node.line
@@ -129,6 +130,8 @@ public struct ConfigLoader: Sendable {
                     type = v
                 case "select":
                     select = try loadSelect(node, ctx: ctx)
+                case "tags":
+                    tags = try Self.loadTags(node, ctx: ctx)
                 default:
                     if let apply = SourceSettings.keys[key] {
                         try apply(&settings, node, &ctx)
@@ -156,8 +159,10 @@ public struct ConfigLoader: Sendable {
             checkIntervals(settings, lines: lines, fallbackLine: t.line, ctx: &ctx)
         }
         guard ctx.problems.count == before, let name, let url else { return nil }
-        return SourceConfig(name: name, url: url, type: select != nil ? .html : type, select: select,
-                            settings: settings, line: t.line)
+        var source = SourceConfig(name: name, url: url, type: select != nil ? .html : type, select: select,
+                                  settings: settings, line: t.line)
+        source.tags = tags
+        return source
     }
 
     /// A name the spool, the state and file systems can all hold (see `maxNameLength`).
@@ -169,6 +174,20 @@ public struct ConfigLoader: Sendable {
             throw ctx.error(node, "name", "is \(n.utf8.count) characters long; at most \(maxNameLength) fit in spool file names")
         }
         return n
+    }
+
+    /// `tags = ["news", "local"]`: non-empty one-line strings without commas (OPML's separator).
+    static func loadTags(_ node: TOMLNode, ctx: Context) throws(ConfigError) -> [String] {
+        guard case let .array(elems) = node.value else { throw ctx.error(node, "tags", "must be an array of strings, e.g. [\"news\"]") }
+        var out: [String] = []
+        for e in elems {
+            let tag = try ctx.string(e, "tags")
+            guard !tag.isEmpty, tag.count <= 64, !tag.contains(","), !tag.contains(where: \.isNewline) else {
+                throw ctx.error(e, "tags", "a tag is 1 to 64 characters on one line, without commas")
+            }
+            if !out.contains(tag) { out.append(tag) }
+        }
+        return out
     }
 
     private func loadSelect(_ node: TOMLNode, ctx: Context) throws(ConfigError) -> SelectorSpec {
@@ -212,7 +231,7 @@ public struct ConfigLoader: Sendable {
     static let nameChars = Set(Array("abcdefghijklmnopqrstuvwxyz0123456789._-".utf8))
 
     static func suggestion(for key: String) -> String {
-        let all = Array(globalKeys.keys) + Array(SourceSettings.keys.keys) + ["name", "url", "type", "select", "source"]
+        let all = Array(globalKeys.keys) + Array(SourceSettings.keys.keys) + ["name", "url", "type", "select", "tags", "source"]
         let close = all.filter { editDistance($0, key) <= 2 }.sorted()
         return close.isEmpty ? "" : " (did you mean '\(close[0])'?)"
     }

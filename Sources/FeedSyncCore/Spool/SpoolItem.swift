@@ -19,6 +19,8 @@ public struct SpoolItem: Sendable {
     public var previousHash: String?
     /// For `changed` page-watch events: a unified diff of the text.
     public var diff: String?
+    /// The source's `tags`.
+    public var tags: [String] = []
 
     public init(id: String, event: Event, source: String, sourceURL: String, feedTitle: String?, feedLink: String?,
                 entry: FeedEntry, fetchedAt: Timestamp) {
@@ -50,6 +52,7 @@ public struct SpoolItem: Sendable {
         o.add("text", entry.text)
         o.add("enclosures", nonEmpty: entry.enclosures.map(\.jsonValue))
         o.add("fetched_at", fetchedAt)
+        o.add("tags", nonEmpty: tags.map { .string($0) })
         if let d = duplicateOf {
             o.add("duplicate_of", .object([("id", .string(d.id)), ("source", .string(d.source))]))
         }

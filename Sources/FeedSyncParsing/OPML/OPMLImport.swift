@@ -72,12 +72,10 @@ public enum OPMLImport {
             var comment = e.feed.title ?? e.name
             if !e.feed.folders.isEmpty { comment = e.feed.folders.joined(separator: " / ") + ": " + comment }
             out += "\n# \(comment.filter { !$0.isNewline })\n"
-            // The config has no tags yet: they are kept as a comment the next export cannot see.
-            if !e.feed.categories.isEmpty {
-                out += "# tags: \(e.feed.categories.joined(separator: ", ").filter { !$0.isNewline })\n"
-            }
             out += "[[source]]\nname = \(quote(e.name))\nurl = \(quote(e.url))\n"
             if let type = e.type { out += "type = \(quote(type))\n" }
+            let tags = e.feed.categories.filter { !$0.contains(where: \.isNewline) && !$0.contains(",") && $0.count <= 64 }
+            if !tags.isEmpty { out += "tags = [\(tags.map(quote).joined(separator: ", "))]\n" }
         }
         return out
     }

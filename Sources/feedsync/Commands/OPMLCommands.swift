@@ -119,19 +119,26 @@ struct ExportOPMLCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        _ = global.makeLogger()
+        let logger = global.makeLogger()
         let c = try Runtime.loadConfig(config)
+        // Feed titles and site links come from the state when it can be read; the export works
+        // without them (the source names stand in), and says why they are missing.
         var states: [String: SourceState] = [:]
         let statePath = c.stateDir + "/state.sqlite"
-        if access(statePath, R_OK | W_OK) == 0, let store = try? SQLiteStateStore(path: statePath) {
-            states = (try? store.sourceStates()) ?? [:]
+        if access(statePath, R_OK | W_OK) == 0 {
+            do {
+                states = try SQLiteStateStore(path: statePath).sourceStates()
+            } catch {
+                logger.warning("cannot read the state: feeds are exported without their titles",
+                               metadata: ["state": "\(statePath)", "error": "\(error)"])
+            }
         }
         // URLs lose their user-info (credentials never leave the config); names and types travel
         // in the feedsync namespace, which other readers ignore.
         let feeds = c.sources.map { s in
             OPMLFeed(title: states[s.name]?.feedTitle ?? s.name, xmlURL: URLRedaction.redact(s.url),
                      htmlURL: states[s.name]?.feedLink.map(URLRedaction.redact),
-                     name: s.name, type: s.type == .auto ? nil : s.type.rawValue)
+                     categories: s.tags, name: s.name, type: s.type == .auto ? nil : s.type.rawValue)
         }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

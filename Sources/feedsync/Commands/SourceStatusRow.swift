@@ -70,6 +70,8 @@ struct SourceStatusRow {
         if let h = st.lastHTTPStatus { o.add("http_status", .int(Int64(h))) }
         o.add("consecutive_failures", .int(Int64(st.consecutiveFailures)))
         o.add("items_delivered", .int(st.itemsDelivered))
+        o.add("items_filtered", .int(st.itemsFiltered))
+        o.add("tags", nonEmpty: source.tags.map { .string($0) })
         o.add("etag", st.etag)
         o.add("last_modified", st.lastModified)
         o.add("next_due", isDisabled ? nil : (nextDue ?? st.nextDue))

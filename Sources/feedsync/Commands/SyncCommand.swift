@@ -15,7 +15,8 @@ struct SyncCommand: AsyncParsableCommand {
         """)
 
     @OptionGroup var config: ConfigOption
-    @Option(name: .customLong("source"), help: "Poll only this source (repeatable).") var sources: [String] = []
+    @Option(name: .customLong("source"), help: "Poll only this source (repeatable).", completion: .sourceNames)
+    var sources: [String] = []
     @Flag(help: "Poll only sources whose interval has elapsed.") var due = false
     @Flag(help: "Poll sources in backoff, under Retry-After or disabled anyway.") var force = false
     @Flag(name: .customLong("dry-run"), help: "Print what would be delivered; touch neither state nor spool.") var dryRun = false

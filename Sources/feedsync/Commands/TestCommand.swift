@@ -12,7 +12,7 @@ struct TestCommand: AsyncParsableCommand {
         commandName: "test",
         abstract: "Poll a source (or URL) once and print its items with keys and decisions; no state is touched.")
 
-    @Argument(help: "A source name from the config, or a URL.") var target: String
+    @Argument(help: "A source name from the config, or a URL.", completion: .sourceNames) var target: String
     @Option(name: .customLong("config"), help: "Configuration file (default: $FEEDSYNC_CONFIG, else /etc/feedsync/feedsync.toml).")
     var configPath: String?
     @Option(help: "auto, rss, atom, jsonfeed or html.") var type: String?

@@ -75,6 +75,7 @@ public enum Planner {
             var item = SpoolItem(id: d.identity.key, event: d.event, source: source.name, sourceURL: source.url,
                                  feedTitle: doc.feed.title, feedLink: doc.feed.link, entry: d.entry, fetchedAt: p.startedAt)
             item.previousHash = d.previousHash
+            item.tags = source.tags
             item.diff = d.event == .changed ? changeDiff : nil
             let known = KnownItem(key: d.identity.key, linkCanonical: d.identity.linkCanonical, titleDate: d.identity.titleDate,
                                   contentHash: d.identity.contentHash, firstSeen: d.firstSeen ?? now, lastSeen: now, file: nil)
