@@ -106,6 +106,9 @@ def check_settled(rig, retries):
         error = (p.parent / (p.name + ".error")).read_text()
         assert f"attempts: {retries + 1}" in error, error
         assert "result: exit status" in error
+        guid = rig.guid_of(p)
+        if guid.startswith("p-"):
+            assert f"poison item {guid} refused" in error, "the handler's last stderr lines are kept"
     return ok
 
 
@@ -119,7 +122,7 @@ def test_every_item_is_handled_once_or_parked_through_a_kill_loop(ws, tmp_path):
     rig = Rig(ws, tmp_path, per_source=250)
     work = ws.spool / "work" / "c1"
     held_at_kills = set()
-    window, killed, rounds, t0 = 0.3, 0, 0, time.monotonic()
+    window, killed, rounds, kills_holding, t0 = 0.3, 0, 0, 0, time.monotonic()
     while killed < kills:
         rounds += 1
         if not any((ws.spool / "new").iterdir()) and not [p for p in work.glob("*") if not p.name.startswith(".")]:
@@ -132,9 +135,12 @@ def test_every_item_is_handled_once_or_parked_through_a_kill_loop(ws, tmp_path):
             p.send_signal(signal.SIGKILL)
             p.wait()
             killed += 1
-            held_at_kills |= {rig.guid_of(f) for f in work.glob("*") if not f.name.startswith(".") and f.is_file()}
+            held = {rig.guid_of(f) for f in work.glob("*") if not f.name.startswith(".") and f.is_file()}
+            held_at_kills |= held
+            kills_holding += bool(held)
         else:
             assert p.returncode == 0, (tmp_path / "consumer.log").read_text()[-3000:]
+    loop_time = time.monotonic() - t0
     time.sleep(0.2)          # handlers orphaned by the last kill finish
     final = subprocess.run(rig.cmd("--once", "--jobs", str(jobs), "--retries", str(retries)),
                            env=rig.env(), capture_output=True, text=True, timeout=600)
@@ -149,8 +155,8 @@ def test_every_item_is_handled_once_or_parked_through_a_kill_loop(ws, tmp_path):
     print(f"consume kill loop: {len(rig.expected())} items + {POISON} poison, {rounds} runs, {killed} SIGKILLs, "
           f"{sum(n - 1 for n in reruns.values())} successful handler re-runs ({len(reruns)} items), "
           f"{len(rig.runs('start'))} handler runs (by attempt: {dict(sorted(by_attempt.items()))}), "
-          f"{len(rig.dir('failed')) // 2} parked, {first_try_failures} first-try failures planned, "
-          f"{elapsed:.1f}s")
+          f"{len(rig.dir('failed')) // 2} parked, {first_try_failures} first-try failures planned; "
+          f"{kills_holding} kills hit a consumer holding items; kill loop {loop_time:.1f}s, total {elapsed:.1f}s")
     assert sum(n for a, n in by_attempt.items() if a != "1") >= first_try_failures, "failed items are retried"
 
 
@@ -172,6 +178,30 @@ def test_two_consumers_on_one_spool_never_handle_an_item_twice(ws, tmp_path):
     print(f"two consumers: {dict(by_consumer)} items handled; {len(both)} items run by both")
     assert not both, f"run by both consumers: {both[:10]}"
     assert by_consumer["a"] > 0 and by_consumer["b"] > 0, "both consumers took a share"
+
+
+def test_a_consumer_takes_over_the_claims_of_a_dead_one(ws, tmp_path):
+    """Consumer a is killed with its handlers (its whole process group, as systemd kills a unit)
+    while it holds items; consumer b, started later under another name, handles them: nothing is
+    lost and nothing is handled twice."""
+    rig = Rig(ws, tmp_path, per_source=3)
+    a = subprocess.Popen(rig.cmd("--jobs", "4", name="a"), env=rig.env(HANDLER_SLEEP="30", FAIL_EVERY="0"),
+                         stderr=(tmp_path / "a.log").open("w"), start_new_session=True)
+    work_a = ws.spool / "work" / "a"
+    deadline = time.monotonic() + 30
+    while len([f for f in work_a.glob("*") if not f.name.startswith(".")]) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    held = {rig.guid_of(f) for f in work_a.glob("*") if not f.name.startswith(".")}
+    os.killpg(a.pid, signal.SIGKILL)
+    a.wait()
+    assert len(held) >= 4
+    b = subprocess.run(rig.cmd("--once", "--jobs", "4", name="b"), env=rig.env(FAIL_EVERY="0"),
+                       capture_output=True, text=True, timeout=300)
+    assert b.returncode == 0, b.stderr
+    assert "re-running claimed items" in b.stderr
+    ok = check_settled(rig, 5)
+    assert max(ok.values()) == 1
+    assert held <= {r[1] for r in rig.runs("ok") if r[2] == "b"}, "b handled what a held"
 
 
 def test_handler_gets_the_item_on_stdin_and_its_environment(ws, tmp_path):
