@@ -44,7 +44,7 @@ POISON = 5
 class Rig:
     """Feeds, a config, a spool filled by `feedsync sync`, and the handler with its logs."""
 
-    def __init__(self, ws, tmp_path, per_source):
+    def __init__(self, ws, tmp_path, per_source, **config):
         self.ws = ws
         self.log = tmp_path / "log"
         (self.log / "tried").mkdir(parents=True)
@@ -53,7 +53,7 @@ class Rig:
         self.handler.chmod(0o755)
         self.counts = {s: 0 for s in SOURCES}
         ws.write_config([{"name": s, "url": f"file://{ws.feeds / (s + '.xml')}"} for s in SOURCES + ["p"]],
-                        max_items=100000)
+                        max_items=100000, **config)
         (ws.feeds / "p.xml").write_bytes(rss(items("p", POISON)))
         self.grow(per_source)
 
@@ -204,8 +204,9 @@ def test_a_consumer_takes_over_the_claims_of_a_dead_one(ws, tmp_path):
     assert held <= {r[1] for r in rig.runs("ok") if r[2] == "b"}, "b handled what a held"
 
 
-def test_handler_gets_the_item_on_stdin_and_its_environment(ws, tmp_path):
-    rig = Rig(ws, tmp_path, per_source=1)
+@pytest.mark.parametrize("spool_format", ["json", "maildir"])
+def test_handler_gets_the_item_on_stdin_and_its_environment(ws, tmp_path, spool_format):
+    rig = Rig(ws, tmp_path, per_source=1, spool_format=spool_format)
     out = tmp_path / "seen"
     out.mkdir()
     script = tmp_path / "dump.sh"
@@ -215,13 +216,17 @@ def test_handler_gets_the_item_on_stdin_and_its_environment(ws, tmp_path):
                         "--exec", str(script)], env={**os.environ, "OUT": str(out)}, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     (cur,) = rig.dir("cur")
-    item = json.loads(cur.read_text())
-    assert item["source"] == "s3", "--filter takes only that source's items"
-    assert (out / f"{item['id']}.stdin").read_bytes() == cur.read_bytes()
-    env = dict(l.split("=", 1) for l in (out / f"{item['id']}.env").read_text().splitlines())
-    assert env["FEEDSYNC_SOURCE"] == "s3" and env["FEEDSYNC_EVENT"] == "new" and env["FEEDSYNC_ID"] == item["id"]
+    (env_file,) = out.glob("*.env")
+    env = dict(l.split("=", 1) for l in env_file.read_text().splitlines())
+    assert env["FEEDSYNC_SOURCE"] == "s3", "--filter takes only that source's items"
+    assert env["FEEDSYNC_EVENT"] == "new"
+    assert (out / f"{env['FEEDSYNC_ID']}.stdin").read_bytes() == cur.read_bytes()
+    if spool_format == "json":
+        assert env["FEEDSYNC_ID"] == json.loads(cur.read_text())["id"]
+    else:
+        assert f"X-Feedsync-Id: {env['FEEDSYNC_ID']}" in cur.read_text()
     assert env["FEEDSYNC_FILE"] == str(ws.spool / "work" / "default" / cur.name)
-    assert env["FEEDSYNC_ATTEMPT"] == "1"
+    assert env["FEEDSYNC_ATTEMPT"] == "1" and env["FEEDSYNC_CONSUMER"] == "default"
     assert len(rig.dir("new")) == len(SOURCES) - 1 + POISON
 
 
