@@ -46,18 +46,18 @@ final class Consumer {
         settings.sources.isEmpty || SpoolFileName.source(of: name).map(settings.sources.contains) == true
     }
 
-    private func item(_ name: String, claimed: Bool) -> ConsumerQueue.Item {
+    private func item(_ name: String, claimed: Bool) throws(WorkArea.Failure) -> ConsumerQueue.Item {
         ConsumerQueue.Item(name: name, source: SpoolFileName.source(of: name) ?? "",
-                           claimed: claimed, failures: claimed ? area.failures(of: name) : 0)
+                           claimed: claimed, failures: claimed ? try area.failures(of: name) : 0)
     }
 
     /// Runs until drained (`follow` false) or stopped by a signal.
     func run() throws(WorkArea.Failure) {
-        area.removeOrphanSideFiles()
-        let own = area.claimedItems()
+        try area.removeOrphanSideFiles()
+        let own = try area.claimedItems()
         let adopted = try area.adoptAbandoned(keep: wants)
         totals.reclaimed = own.count + adopted.count
-        for name in own + adopted { queue.offer(item(name, claimed: true)) }
+        for name in own + adopted { queue.offer(try item(name, claimed: true)) }
         if !own.isEmpty || !adopted.isEmpty {
             logger.notice("consumer: re-running claimed items of an interrupted consumer",
                           metadata: ["consumer": "\(area.name)", "items.own": "\(own.count)", "items.adopted": "\(adopted.count)"])
@@ -68,13 +68,13 @@ final class Consumer {
         } catch {
             throw .io(SpoolError(path: area.newDir, operation: "inotify", errno: errno))
         }
-        scanNew()
+        try scanNew()
         var lastAdopt = WorkArea.monotonic()
         while true {
             if !stopping { try startWhatMayStart() }
             if stopping && runs.isEmpty { break }
             if !settings.follow && runs.isEmpty && queue.isIdle {
-                scanNew()
+                try scanNew()
                 if queue.isIdle { break }
                 continue
             }
@@ -89,19 +89,19 @@ final class Consumer {
             for exit in event.exits { try finish(exit) }
             if settings.follow && !stopping {
                 let now = WorkArea.monotonic()
-                if event.changed || event.exits.isEmpty { scanNew() }
+                if event.changed || event.exits.isEmpty { try scanNew() }
                 if now - lastAdopt >= 5 {
                     lastAdopt = now
-                    for name in try area.adoptAbandoned(keep: wants) { queue.offer(item(name, claimed: true)) }
+                    for name in try area.adoptAbandoned(keep: wants) { queue.offer(try item(name, claimed: true)) }
                 }
             }
         }
     }
 
     /// Lists `new/` and queues the items this consumer wants (already known ones are ignored).
-    private func scanNew() {
-        for name in Spool.listDirectory(area.newDir).sorted() where wants(name) && !queue.contains(name) {
-            queue.offer(item(name, claimed: false))
+    private func scanNew() throws(WorkArea.Failure) {
+        for name in try WorkArea.list(area.newDir).sorted() where wants(name) && !queue.contains(name) {
+            queue.offer(ConsumerQueue.Item(name: name, source: SpoolFileName.source(of: name) ?? ""))
         }
     }
 
@@ -175,14 +175,13 @@ final class Consumer {
         """
     }
 
-    /// The last `n` lines of a handler's standard error (at most its last 4 KiB).
+    /// The last `n` lines of a handler's standard error (from its last 4 KiB).
     private func lastLines(_ path: String, _ n: Int) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
-        let data = (try? handle.readToEnd()) ?? Data()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-        return lines.suffix(n).joined(separator: "\n")
+        do {
+            let text = try WorkArea.readFile(path, lastBytes: 4096) ?? ""
+            return text.split(separator: "\n", omittingEmptySubsequences: true).suffix(n).joined(separator: "\n")
+        } catch {
+            return "(\(error))"
+        }
     }
 }

@@ -86,8 +86,8 @@ final class WorkArea {
     private func errorPath(_ item: String) -> String { dir + "/." + item + ".error" }
 
     /// Items claimed in this area (by this consumer or an earlier run of it), unsorted.
-    func claimedItems() -> [String] {
-        Spool.listDirectory(dir)
+    func claimedItems() throws(Failure) -> [String] {
+        try Self.list(dir)
     }
 
     /// Claims `item` from `new/`; false when it is no longer there (another consumer took it).
@@ -134,13 +134,39 @@ final class WorkArea {
         guard close(fd) == 0 else { throw .io(SpoolError(path: path, operation: "close", errno: errno)) }
     }
 
-    /// Failed attempts recorded for a claimed item (0 when none).
-    func failures(of item: String) -> Int {
-        guard let text = try? String(contentsOfFile: errorPath(item), encoding: .utf8) else { return 0 }
+    /// Failed attempts recorded for a claimed item (0 when none is recorded).
+    func failures(of item: String) throws(Failure) -> Int {
+        guard let text = try Self.readFile(errorPath(item)) else { return 0 }
         for line in text.split(separator: "\n") where line.hasPrefix("attempts: ") {
             return Int(line.dropFirst(10).trimmingCharacters(in: .whitespaces)) ?? 0
         }
         return 0
+    }
+
+    /// The last `limit` bytes of a file as text; nil when the file does not exist.
+    static func readFile(_ path: String, lastBytes limit: Int = 64 * 1024) throws(Failure) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw .io(SpoolError(path: path, operation: "open", errno: errno))
+        }
+        defer { close(fd) }
+        let size = lseek(fd, 0, SEEK_END)
+        guard size >= 0, lseek(fd, max(0, size - off_t(limit)), SEEK_SET) >= 0 else {
+            throw .io(SpoolError(path: path, operation: "seek", errno: errno))
+        }
+        var bytes = [UInt8](repeating: 0, count: limit)
+        var count = 0
+        while count < limit {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, limit - count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(SpoolError(path: path, operation: "read", errno: errno))
+            }
+            if n == 0 { break }
+            count += n
+        }
+        return String(decoding: bytes[..<count], as: UTF8.self)
     }
 
     /// Gives up on an item: it moves to `failed/`, its last error to `failed/ITEM.error`.
@@ -156,9 +182,9 @@ final class WorkArea {
 
     /// Removes side files whose item is gone (a kill between moving an item and its side files);
     /// an error record whose item was parked goes to `failed/` after it.
-    func removeOrphanSideFiles() {
-        let all = Set(Spool.listDirectory(dir))
-        for hidden in listHidden(dir) where hidden != ".lock" {
+    func removeOrphanSideFiles() throws(Failure) {
+        let all = Set(try Self.list(dir))
+        for hidden in try Self.list(dir, hidden: true) where hidden != ".lock" {
             for suffix in [".error", ".stderr"] where hidden.hasSuffix(suffix) {
                 var item = String(hidden.dropFirst().dropLast(suffix.count))
                 if item.hasPrefix("tmp.") { unlink(dir + "/" + hidden); item = "" }
@@ -178,13 +204,13 @@ final class WorkArea {
     /// for any consumer. Returns the items taken.
     func adoptAbandoned(keep: (String) -> Bool) throws(Failure) -> [String] {
         var taken: [String] = []
-        for other in Spool.listDirectory(workRoot) where other != name {
+        for other in try Self.list(workRoot) where other != name {
             let otherDir = workRoot + "/" + other
             let fd = open(otherDir + "/.lock", O_RDWR | O_CLOEXEC)
             guard fd >= 0 else { continue }   // not a work area (or just being created: its owner makes the lock)
             defer { close(fd) }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }   // its consumer is running
-            for item in Spool.listDirectory(otherDir) {
+            for item in try Self.list(otherDir) {
                 let from = otherDir + "/" + item
                 let record = otherDir + "/." + item + ".error"
                 if keep(item) {
@@ -203,20 +229,23 @@ final class WorkArea {
                 }
                 unlink(otherDir + "/." + item + ".stderr")
             }
-            for hidden in listHidden(otherDir) where hidden != ".lock" { unlink(otherDir + "/" + hidden) }
+            for hidden in try Self.list(otherDir, hidden: true) where hidden != ".lock" { unlink(otherDir + "/" + hidden) }
         }
         return taken
     }
 
-    private func listHidden(_ dir: String) -> [String] {
-        guard let d = opendir(dir) else { return [] }
+    /// Names in a directory: the visible ones (items) or the hidden ones (side files), unsorted.
+    /// Unlike a failed `opendir` read as "empty", an unreadable directory is an error.
+    static func list(_ dir: String, hidden: Bool = false) throws(Failure) -> [String] {
+        guard let d = opendir(dir) else { throw .io(SpoolError(path: dir, operation: "opendir", errno: errno)) }
         defer { closedir(d) }
         var out: [String] = []
         while let entry = readdir(d) {
             let n = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if n.hasPrefix(".") && n != "." && n != ".." { out.append(n) }
+            if n == "." || n == ".." { continue }
+            if n.hasPrefix(".") == hidden { out.append(n) }
         }
         return out
     }
