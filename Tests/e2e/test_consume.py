@@ -204,6 +204,27 @@ def test_a_consumer_takes_over_the_claims_of_a_dead_one(ws, tmp_path):
     assert held <= {r[1] for r in rig.runs("ok") if r[2] == "b"}, "b handled what a held"
 
 
+def test_claims_of_a_dead_consumer_outside_the_filter_go_back_to_new(ws, tmp_path):
+    rig = Rig(ws, tmp_path, per_source=2)
+    a = subprocess.Popen(rig.cmd("--jobs", "8", name="a"), env=rig.env(HANDLER_SLEEP="30", FAIL_EVERY="0"),
+                         stderr=(tmp_path / "a.log").open("w"), start_new_session=True)
+    work_a = ws.spool / "work" / "a"
+    deadline = time.monotonic() + 30
+    while len([f for f in work_a.glob("*") if not f.name.startswith(".")]) < 8 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(a.pid, signal.SIGKILL)
+    a.wait()
+    held = {rig.guid_of(f) for f in work_a.glob("*") if not f.name.startswith(".")}
+    assert len(held) >= 8
+    b = subprocess.run(rig.cmd("--once", "--filter", "s0", name="b"), env=rig.env(FAIL_EVERY="0"),
+                       capture_output=True, text=True, timeout=120)
+    assert b.returncode == 0, b.stderr
+    assert [f for f in work_a.iterdir() if f.name != ".lock"] == []
+    assert {r[1] for r in rig.runs("ok")} == {"s0-0", "s0-1"}
+    back = {rig.guid_of(f) for f in rig.dir("new")}
+    assert {g for g in held if not g.startswith("s0-")} <= back
+
+
 @pytest.mark.parametrize("spool_format", ["json", "maildir"])
 def test_handler_gets_the_item_on_stdin_and_its_environment(ws, tmp_path, spool_format):
     rig = Rig(ws, tmp_path, per_source=1, spool_format=spool_format)
