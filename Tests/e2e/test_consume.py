@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import feedsync_binary, items, rss
+from harness import ROOT, feedsync_binary, items, rss
 
 HANDLER = r"""#!/bin/sh
 # Test handler: fails every 7th call (a global counter under flock), fails the first try of every
@@ -285,3 +285,19 @@ def test_follow_handles_new_items_within_a_second_and_sigterm_waits_for_the_hand
     # The handler running at SIGTERM finished (it sleeps 1 s): its item went to cur/, not back.
     assert "s0-1" in {r[1] for r in rig.runs("ok")}
     assert "s0-1" in {rig.guid_of(f) for f in rig.dir("cur")}
+
+
+def test_consume_and_its_handlers_run_under_the_template_units_syscall_filter(ws, tmp_path):
+    """systemd/feedsync-consume@.service's seccomp settings (Tests/e2e/sandbox.py) let feedsync
+    spawn handlers, wait for them, and move items, and let a shell handler run."""
+    import shutil
+    if shutil.which("systemd-analyze") is None:
+        pytest.fail("systemd-analyze is needed to expand the unit's syscall groups: apt-get install -y systemd")
+    rig = Rig(ws, tmp_path, per_source=3)
+    sandbox = [os.environ.get("PYTHON", "python3"), str(ROOT / "Tests" / "e2e" / "sandbox.py"),
+               str(ROOT / "systemd" / "feedsync-consume@.service"), "--"]
+    r = subprocess.run(sandbox + rig.cmd("--once", "--jobs", "4"), env=rig.env(FAIL_EVERY="0"),
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    ok = check_settled(rig, 5)
+    assert len(ok) == len(SOURCES) * 3
