@@ -44,13 +44,18 @@ struct ConsumeCommand: ParsableCommand {
         guard !handler.isEmpty else { throw ValidationError("give the handler: --exec CMD [ARG...]") }
         guard (1...1024).contains(jobs) else { throw ValidationError("--jobs must be 1 to 1024") }
         guard (0...1000).contains(retries) else { throw ValidationError("--retries must be 0 to 1000") }
-        guard DurationParser.seconds(retryBase) != nil else { throw ValidationError("--retry-base: not a duration: \(retryBase)") }
-        guard DurationParser.seconds(retryMax) != nil else { throw ValidationError("--retry-max: not a duration: \(retryMax)") }
+        for (flag, text) in [("--retry-base", retryBase), ("--retry-max", retryMax)] {
+            guard let seconds = DurationParser.seconds(text) else { throw ValidationError("\(flag): not a duration: \(text)") }
+            guard seconds <= Self.longestRetryWait else { throw ValidationError("\(flag): at most 30d") }
+        }
         guard !name.isEmpty, name.count <= 100, !name.hasPrefix("."),
               name.allSatisfy({ $0.isLetter || $0.isNumber || "._-@".contains($0) }) else {
             throw ValidationError("--name: use letters, digits, '.', '_', '-' or '@'")
         }
     }
+
+    /// The bound on retry waits (30 days): waits stay far inside every clock computation.
+    static let longestRetryWait = 30.0 * 86_400
 
     /// The command without a leading `--`.
     private var handler: [String] { command.first == "--" ? Array(command.dropFirst()) : command }
