@@ -12,6 +12,8 @@ final class CurlEasy {
     private var lists: [CurlSlist] = []
     /// The URL of the request, for error messages.
     let url: String
+    /// A share handle in use: it must outlive this handle (released after `deinit`'s cleanup).
+    private var share: CurlShare?
 
     init(url: String) throws(CurlError) {
         try CurlGlobal.ensureInitialized()
@@ -90,6 +92,12 @@ final class CurlEasy {
         try check(CCurl_easy_setopt_opensocket_callback(handle, CURLOPT_OPENSOCKETFUNCTION, cb),
                   "curl_easy_setopt(OPENSOCKETFUNCTION)", url: url)
         try set(CURLOPT_OPENSOCKETDATA, pointer: data)
+    }
+
+    /// Takes connections from `share`'s pool instead of the multi handle's.
+    func use(_ share: CurlShare) throws(CurlError) {
+        self.share = share
+        try set(CURLOPT_SHARE, pointer: share.handle)
     }
 
     func long(_ info: CURLINFO) -> Int? {

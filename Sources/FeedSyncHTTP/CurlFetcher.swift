@@ -40,7 +40,8 @@ public final class CurlFetcher: Fetcher, Sendable {
         self.allowedPeers = allowedPeers
         do {
             let multi = try CurlMulti()
-            let loop = CurlLoop(multi: multi, concurrency: concurrency, perHost: perHost, logger: logger)
+            let loop = CurlLoop(multi: multi, strictPool: try CurlShare(), concurrency: concurrency, perHost: perHost,
+                                logger: logger)
             loop.start()
             self.loop = loop
             setupFailure = nil

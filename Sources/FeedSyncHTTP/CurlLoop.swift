@@ -22,6 +22,8 @@ final class CurlLoop: @unchecked Sendable {
     private var lastID: UInt64 = 0
 
     private let multi: CurlMulti
+    /// The connection pool of `deny_private` transfers (see `CurlShare`).
+    private let strictPool: CurlShare
     private let logger: Logger
 
     // Loop thread only.
@@ -30,8 +32,9 @@ final class CurlLoop: @unchecked Sendable {
     private var running: [UnsafeMutableRawPointer: Transfer] = [:]
     private var runningByID: [UInt64: UnsafeMutableRawPointer] = [:]
 
-    init(multi: CurlMulti, concurrency: Int, perHost: Int, logger: Logger) {
+    init(multi: CurlMulti, strictPool: CurlShare, concurrency: Int, perHost: Int, logger: Logger) {
         self.multi = multi
+        self.strictPool = strictPool
         self.logger = logger
         admission = AdmissionQueue(concurrency: max(1, concurrency), perHost: max(1, perHost))
     }
@@ -158,8 +161,9 @@ final class CurlLoop: @unchecked Sendable {
 
     /// Creates the easy handle and hands it to libcurl.
     private func begin(_ t: Transfer) {
+        if t.startedAt == 0 { t.startedAt = Monotonic.now() }
         do {
-            let easy = try t.makeEasy()
+            let easy = try t.makeEasy(strictPool: strictPool)
             t.easy = easy
             try multi.add(easy)
             running[easy.handle] = t
@@ -173,14 +177,36 @@ final class CurlLoop: @unchecked Sendable {
 
     private func complete(_ handle: UnsafeMutableRawPointer, _ code: CURLcode) {
         guard let t = running[handle] else { return }
+        if code == CURLE_OK {
+            switch t.nextHop() {
+            case .done:
+                break
+            case let .follow(url):
+                // Same admission slot: libcurl's own following does not queue either.
+                removeEasy(handle, t)
+                t.prepareHop(to: url)
+                begin(t)
+                return
+            case let .fail(failure):
+                detach(handle, t)
+                t.resume(.failed(failure))
+                return
+            }
+        }
         let result = t.outcome(code: code)  // reads CURLINFO_* while the handle is alive
         detach(handle, t)
         log(t, result)
         t.resume(result)
     }
 
-    /// Removes a transfer from libcurl and frees its handle (writing its cookie jar).
+    /// Removes a transfer from libcurl, frees its handle and its admission slot.
     private func detach(_ handle: UnsafeMutableRawPointer, _ t: Transfer) {
+        removeEasy(handle, t)
+        admission.finished(host: t.host)
+    }
+
+    /// Removes a transfer's handle from libcurl and frees it (writing its cookie jar).
+    private func removeEasy(_ handle: UnsafeMutableRawPointer, _ t: Transfer) {
         running[handle] = nil
         runningByID[t.id] = nil
         if let easy = t.easy {
@@ -191,7 +217,6 @@ final class CurlLoop: @unchecked Sendable {
             }
         }
         t.easy = nil
-        admission.finished(host: t.host)
     }
 
     private func tearDown() {

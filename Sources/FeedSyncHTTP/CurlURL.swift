@@ -31,6 +31,14 @@ final class CurlURL {
     /// Lower-cased scheme.
     var scheme: String { part(CURLUPART_SCHEME)?.lowercased() ?? "" }
 
+    /// The port, the scheme's default when the URL names none.
+    var port: String? {
+        var out: UnsafeMutablePointer<CChar>?
+        guard curl_url_get(handle, CURLUPART_PORT, &out, UInt32(CURLU_DEFAULT_PORT)) == CURLUE_OK, let text = out else { return nil }
+        defer { curl_free(text) }
+        return String(cString: text)
+    }
+
     /// Resolves a `Location` value against `base` the way RFC 3986 §5 (and libcurl) do.
     static func resolve(_ reference: String, against base: String) -> String? {
         guard let url = try? CurlURL(base) else { return nil }

@@ -74,9 +74,11 @@ extension Transfer {
             // A new response: a redirect hop's or the final one's. Interim 1xx blocks also pass here.
             headers = []
             headerBytes = raw.count
+            inHeaderBlock = true
             let parts = line.split(separator: " ", maxSplits: 2)
             status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
         } else if line.isEmpty {
+            inHeaderBlock = false
             endOfHeaderBlock()
         } else if let first = line.first, first == " " || first == "\t", let last = headers.popLast() {
             headers.append((last.0, last.1 + " " + line.trimmingHTTPWhitespace))  // obs-fold, RFC 9112 §5.2

@@ -9,23 +9,27 @@ extension Transfer {
 
     /// Creates and configures the easy handle for this transfer. Every option is checked; a
     /// failure (say, an unreadable CA file option) fails this fetch only.
-    func makeEasy() throws(CurlError) -> CurlEasy {
+    /// `strictPool` holds the connections of `deny_private` transfers: they never reuse one that a
+    /// transfer without the check opened.
+    func makeEasy(strictPool: CurlShare) throws(CurlError) -> CurlEasy {
         let r = request
-        let easy = try CurlEasy(url: r.url)
+        let easy = try CurlEasy(url: currentURL)
         let me = Unmanaged.passUnretained(self).toOpaque()
 
-        try easy.set(CURLOPT_URL, r.url)
+        try easy.set(CURLOPT_URL, currentURL)
         // Signals are process-wide; a threaded resolver needs none (libcurl-thread(3)).
         try easy.set(CURLOPT_NOSIGNAL, true)
         // The first URL may be a local file; a redirect may only lead to the web.
         try easy.set(CURLOPT_PROTOCOLS_STR, "http,https,file")
         try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        try easy.set(CURLOPT_FOLLOWLOCATION, r.maxRedirects > 0)
+        try easy.set(CURLOPT_FOLLOWLOCATION, r.maxRedirects > 0 && !followsRedirectsItself)
         try easy.set(CURLOPT_MAXREDIRS, max(0, r.maxRedirects))
         // "" = every encoding this libcurl was built with (gzip, deflate, br, zstd here).
         try easy.set(CURLOPT_ACCEPT_ENCODING, "")
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(r.connectTimeout))
-        try easy.set(CURLOPT_TIMEOUT_MS, Self.milliseconds(r.timeout))
+        // A hop followed here gets what is left of the whole transfer's time.
+        let elapsed = startedAt > 0 ? Monotonic.now() - startedAt : 0
+        try easy.set(CURLOPT_TIMEOUT_MS, Self.milliseconds(r.timeout > 0 ? max(0.001, r.timeout - elapsed) : 0))
         if r.lowSpeedLimit > 0 && r.lowSpeedTime > 0 {
             try easy.set(CURLOPT_LOW_SPEED_LIMIT, r.lowSpeedLimit)
             try easy.set(CURLOPT_LOW_SPEED_TIME, max(1, Int(r.lowSpeedTime.rounded(.up))))
@@ -40,12 +44,15 @@ extension Transfer {
         try easy.setHeaderFunction(transferHeader, data: me)
         if r.denyPrivate {
             try easy.setOpenSocketFunction(transferOpenSocket, data: me)
+            try easy.use(strictPool)
         }
 
         try easy.set(CURLOPT_USERAGENT, r.userAgent)
         try easy.set(CURLOPT_HTTPHEADER, list: CurlSlist(headerLines()))
 
-        if let user = r.username {
+        // Hops followed here get credentials on the first URL's origin only, as libcurl's own
+        // following does (CURLOPT_UNRESTRICTED_AUTH unset).
+        if let user = r.username, !followsRedirectsItself || Self.sameOrigin(currentURL, r.url) {
             try easy.set(CURLOPT_USERNAME, user)
             try easy.set(CURLOPT_PASSWORD, r.password ?? "")
             try easy.set(CURLOPT_HTTPAUTH, CCurl_auth_basic())
@@ -81,10 +88,11 @@ extension Transfer {
             // "Name:" alone would make libcurl remove the header; "Name;" sends it empty.
             lines.append(value.isEmpty ? "\(name);" : "\(name): \(value)")
         }
-        for (name, value) in request.headers { add(name, value) }
+        let configured = sendsConfiguredHeaders ? request.headers : []
+        for (name, value) in configured { add(name, value) }
         if let etag = request.etag { add("If-None-Match", etag) }
         if let date = request.lastModified { add("If-Modified-Since", date) }
-        if !request.headers.contains(where: { $0.0.lowercased() == "accept" }) {
+        if !configured.contains(where: { $0.0.lowercased() == "accept" }) {
             add("Accept", Self.defaultAccept)
         }
         return lines

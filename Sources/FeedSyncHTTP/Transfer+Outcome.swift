@@ -16,6 +16,13 @@ extension Transfer {
             return .failed(FetchFailure(kind: .tooLarge,
                                         message: "response headers exceed \(maxHeaderBytes) bytes (\(shown))"))
         }
+        // libcurl refuses one header line over CURL_MAX_HTTP_HEADER (100 KB) with "Out of memory",
+        // before our callback sees it: a response still in its header block says which it was.
+        if code == CURLE_OUT_OF_MEMORY && inHeaderBlock {
+            return .failed(FetchFailure(kind: .tooLarge,
+                                        message: "a response header line exceeds libcurl's limit of 100 KB (\(shown))",
+                                        status: status == 0 ? nil : status))
+        }
         if bodyLimitHit {
             return .failed(FetchFailure(kind: .tooLarge,
                                         message: "body exceeds max_body of \(request.maxBody) bytes after decoding (\(shown))",
@@ -38,7 +45,7 @@ extension Transfer {
 
         var code = easy.long(CURLINFO_RESPONSE_CODE) ?? 0
         if code == 0, (try? CurlURL(effective))?.scheme == "file" { code = 200 }
-        let micros = easy.offset(CURLINFO_TOTAL_TIME_T) ?? 0
+        let micros = followsRedirectsItself ? Int64((Monotonic.now() - startedAt) * 1e6) : easy.offset(CURLINFO_TOTAL_TIME_T) ?? 0
         let response = FetchResponse(status: code, effectiveURL: effective, headers: headers, body: body,
                                      redirects: redirects, duration: Double(micros) / 1e6)
         switch code {
@@ -53,7 +60,7 @@ extension Transfer {
     }
 
     /// True when a redirect led back to a URL already visited.
-    private var isLoop: Bool {
+    var isLoop: Bool {
         var seen: Set<String> = [request.url]
         for hop in redirects {
             seen.insert(hop.from)

@@ -20,6 +20,14 @@ final class Transfer: @unchecked Sendable {
     /// `ip:port` peers exempt from `denyPrivate` (tests only; empty in production).
     let allowedPeers: Set<String>
 
+    /// Follow redirects hop by hop here rather than in libcurl, which sends configured headers to
+    /// every host of a chain: set when the request has headers scoped to their origin.
+    let followsRedirectsItself: Bool
+    /// The URL of the hop in progress (`request.url` until a redirect is followed here).
+    var currentURL: String
+    /// Monotonic start of the first hop: later hops get what is left of `request.timeout`.
+    var startedAt = 0.0
+
     /// Resumed exactly once, by the loop, with the outcome.
     var continuation: CheckedContinuation<FetchResult, Never>?
     /// Guarded by the loop's lock.
@@ -35,6 +43,8 @@ final class Transfer: @unchecked Sendable {
     var headers: [(String, String)] = []
     var headerBytes = 0
     var status = 0
+    /// Between a status line and the end of its header block.
+    var inHeaderBlock = false
     var redirects: [RedirectHop] = []
     /// Set when the open-socket callback refused a private peer (`denyPrivate`).
     var refusedPeer: String?
@@ -47,6 +57,8 @@ final class Transfer: @unchecked Sendable {
         self.hostDelay = hostDelay
         self.maxHeaderBytes = maxHeaderBytes
         self.allowedPeers = allowedPeers
+        followsRedirectsItself = !request.headers.isEmpty && !request.headersOnRedirect && request.maxRedirects > 0
+        currentURL = request.url
     }
 
     /// Hands the outcome to the awaiting task. Later calls are bugs and ignored.

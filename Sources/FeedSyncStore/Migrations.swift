@@ -62,6 +62,7 @@ enum Migrations {
         CREATE TABLE publications (file TEXT PRIMARY KEY) WITHOUT ROWID;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         ALTER TABLE sources ADD COLUMN document_version TEXT;
+        ALTER TABLE sources ADD COLUMN items_filtered INTEGER NOT NULL DEFAULT 0;
         """,
     ]
 }

@@ -53,7 +53,8 @@ public final class SQLiteStateStore: StateStore {
         name, etag, last_modified, validators_url, moved_to, moved_from, last_attempt, last_success,
         last_status, last_error, last_http_status, consecutive_failures, next_due, retry_after_until,
         disabled_reason, disabled_fingerprint, items_delivered, feed_length, polls, not_modified,
-        last_duration, feed_title, feed_link, backoff_until, disabled_at, moved_reason, document_version
+        last_duration, feed_title, feed_link, backoff_until, disabled_at, moved_reason, document_version,
+        items_filtered
         """
 
     public func sourceStates() throws -> [String: SourceState] {
@@ -71,7 +72,7 @@ public final class SQLiteStateStore: StateStore {
             s.polls = r.int(18) ?? 0; s.notModified = r.int(19) ?? 0
             s.lastDuration = r.double(20); s.feedTitle = r.text(21); s.feedLink = r.text(22)
             s.backoffUntil = r.int(23).map(Timestamp.init); s.disabledAt = r.int(24).map(Timestamp.init)
-            s.movedReason = r.text(25); s.documentVersion = r.text(26)
+            s.movedReason = r.text(25); s.documentVersion = r.text(26); s.itemsFiltered = r.int(27) ?? 0
             out[s.name] = s
         }
         return out
@@ -80,7 +81,7 @@ public final class SQLiteStateStore: StateStore {
     private func save(_ s: SourceState) throws {
         func t(_ v: String?) -> SQLiteStatement.Value { v.map { .text($0) } ?? .null }
         func i(_ v: Int64?) -> SQLiteStatement.Value { v.map { .int($0) } ?? .null }
-        try statement("INSERT OR REPLACE INTO sources (\(Self.sourceColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").run([
+        try statement("INSERT OR REPLACE INTO sources (\(Self.sourceColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").run([
             .text(s.name), t(s.etag), t(s.lastModified), t(s.validatorsURL), t(s.movedTo), t(s.movedFrom),
             i(s.lastAttempt?.seconds), i(s.lastSuccess?.seconds), t(s.lastStatus), t(s.lastError),
             i(s.lastHTTPStatus.map { Int64($0) }), .int(Int64(s.consecutiveFailures)),
@@ -88,6 +89,7 @@ public final class SQLiteStateStore: StateStore {
             .int(s.itemsDelivered), .int(Int64(s.feedLength)), .int(s.polls), .int(s.notModified),
             s.lastDuration.map { .double($0) } ?? .null, t(s.feedTitle), t(s.feedLink),
             i(s.backoffUntil?.seconds), i(s.disabledAt?.seconds), t(s.movedReason), t(s.documentVersion),
+            .int(s.itemsFiltered),
         ])
     }
 

@@ -249,3 +249,20 @@ def test_a_lost_state_refuses_to_redeliver_until_recovered(server, ws, loss):
     assert r.returncode == 0, r.stderr
     guids = sorted(i["guid"] for i in ws.items())
     assert guids == sorted([f"a-{i}" for i in range(6)] + [f"b-{i}" for i in range(3)])
+
+
+def test_a_feed_that_turns_into_a_page_fails_and_keeps_its_items_and_validators(server, ws):
+    server.route("/feed.xml", body=rss(items("f", 3)).decode(), etag='"v1"')
+    ws.write_config([{"name": "f", "url": server.url("/feed.xml")}])
+    assert ws.run("sync").returncode == 0
+    page = ("<!DOCTYPE html><html><head><title>Welcome to our new website</title></head><body><main>"
+            "<h1>We have moved things around</h1><p>Our news now lives in the app. " + "Read more. " * 40 +
+            "</p></main></body></html>")
+    server.route("/feed.xml", body=page, content_type="text/html; charset=utf-8")
+    r = ws.run("sync")
+    assert r.returncode == 1
+    assert "expected a feed, got an HTML page" in r.stderr and "Welcome to our new website" in r.stderr
+    assert len(ws.items()) == 3
+    st = status(ws.run)["f"]
+    assert st["etag"] == '"v1"'
+    assert st["items_delivered"] == 3

@@ -91,9 +91,14 @@ public struct SourceSettings: Sendable, Equatable {
     /// From `password` or `password_file`; never logged.
     public var password: String?
     public var headers: [Header] = []
+    /// `headers_on_redirect = true`: send `headers` after a redirect to another origin too. Off by
+    /// default: an API key configured for one server must not reach whatever it redirects to.
+    public var headersOnRedirect = false
     public var identity: [IdentityRule] = [.guid, .link, .titlePublished, .content]
     /// At most this many items delivered per poll: the newest; the rest are recorded as seen.
     public var maxItems = 1000
+    /// `[[filter]]` rules: the global ones, then the source's own.
+    public var filters: [FilterRule] = []
 
     public init() {}
 
@@ -110,23 +115,35 @@ public enum FeedSyncVersion {
     public static let string = "0.1.0"
 }
 
-/// A configuration problem, located as precisely as possible.
+/// Configuration problems, located as precisely as possible. The loader reports every problem it
+/// finds in one go: the fields describe the first, `others` the rest, in file order.
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var key: String?
     public var message: String
+    /// Further problems found in the same file.
+    public var others: [ConfigError] = []
 
     public init(file: String, line: Int? = nil, key: String? = nil, _ message: String) {
         self.file = file; self.line = line; self.key = key; self.message = message
     }
 
-    /// `file:line: key: message`, the shape editors and humans both read.
+    /// Every problem, the first included, each without `others`.
+    public var all: [ConfigError] {
+        var first = self
+        first.others = []
+        return [first] + others
+    }
+
+    /// `file:line: key: message`, the shape editors and humans both read; one line per problem.
     public var description: String {
         var s = file
         if let line { s += ":\(line)" }
         s += ": "
         if let key { s += "\(key): " }
-        return s + message
+        s += message
+        for other in others { s += "\n" + other.description }
+        return s
     }
 }

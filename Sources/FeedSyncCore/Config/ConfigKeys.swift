@@ -18,7 +18,12 @@ extension ConfigLoader {
         "concurrency": { c, n, ctx throws(ConfigError) in c.concurrency = try ctx.positiveInt(n, "concurrency") },
         "per_host": { c, n, ctx throws(ConfigError) in c.perHost = try ctx.positiveInt(n, "per_host") },
         "host_delay": { c, n, ctx throws(ConfigError) in c.hostDelay = try ctx.duration(n, "host_delay", allowZero: true) },
-        "metrics_file": { c, n, ctx throws(ConfigError) in c.metricsFile = try ctx.path(n, "metrics_file") },
+        "metrics_file": { c, n, ctx throws(ConfigError) in
+            let p = try ctx.path(n, "metrics_file")
+            // Written as a temporary file beside it, then renamed: the directory must exist.
+            try ctx.existingDirectory(PathUtil.directory(of: p), n, "metrics_file")
+            c.metricsFile = p
+        },
         "shutdown_timeout": { c, n, ctx throws(ConfigError) in c.shutdownTimeout = try ctx.duration(n, "shutdown_timeout") },
         "duplicate_window": { c, n, ctx throws(ConfigError) in c.duplicateWindow = try ctx.duration(n, "duplicate_window") },
     ]
@@ -66,16 +71,19 @@ extension SourceSettings {
         "max_retry_after": { s, n, ctx throws(ConfigError) in s.maxRetryAfter = try ctx.duration(n, "max_retry_after") },
         "deny_private": { s, n, ctx throws(ConfigError) in s.denyPrivate = try ctx.bool(n, "deny_private") },
         "tls_verify": { s, n, ctx throws(ConfigError) in s.tlsVerify = try ctx.bool(n, "tls_verify") },
-        "ca_file": { s, n, ctx throws(ConfigError) in s.caFile = try ctx.path(n, "ca_file") },
-        "proxy": { s, n, ctx throws(ConfigError) in s.proxy = try ctx.string(n, "proxy") },
+        "ca_file": { s, n, ctx throws(ConfigError) in s.caFile = try ctx.existingFile(n, "ca_file") },
+        "proxy": { s, n, ctx throws(ConfigError) in
+            let v = try ctx.string(n, "proxy")
+            if let problem = ProxyURL.problem(v) { throw ctx.error(n, "proxy", problem) }
+            s.proxy = v
+        },
         "cookies": { s, n, ctx throws(ConfigError) in s.cookies = try ctx.bool(n, "cookies") },
         "username": { s, n, ctx throws(ConfigError) in s.username = try ctx.string(n, "username") },
         "password": { s, n, ctx throws(ConfigError) in s.password = try ctx.string(n, "password") },
         "password_file": { s, n, ctx throws(ConfigError) in
-            let p = try ctx.path(n, "password_file")
-            guard let data = FileManager.default.contents(atPath: p), let text = String(data: data, encoding: .utf8) else {
-                throw ctx.error(n, "password_file", "cannot read '\(p)'")
-            }
+            let p = try ctx.existingFile(n, "password_file")
+            guard let data = FileManager.default.contents(atPath: p) else { throw ctx.error(n, "password_file", "cannot read '\(p)'") }
+            guard let text = String(data: data, encoding: .utf8) else { throw ctx.error(n, "password_file", "'\(p)' is not valid UTF-8") }
             s.password = text.trimmingCharacters(in: .newlines)
         },
         "headers": { s, n, ctx throws(ConfigError) in
@@ -83,6 +91,10 @@ extension SourceSettings {
             var out: [SourceSettings.Header] = []
             for (k, v) in t.entries {
                 let value = try ctx.string(v, "headers.\(k)")
+                // RFC 9110 §5.1: a field name is a token.
+                guard k.utf8.allSatisfy({ HeaderName.tokenBytes.contains($0) }) else {
+                    throw ctx.error(v, "headers.\(k)", "'\(k)' is not a valid header name")
+                }
                 guard !k.isEmpty, !k.contains(":"), !k.contains(" "), !value.contains("\n"), !value.contains("\r") else {
                     throw ctx.error(v, "headers.\(k)", "invalid header")
                 }
@@ -90,6 +102,7 @@ extension SourceSettings {
             }
             s.headers = out
         },
+        "headers_on_redirect": { s, n, ctx throws(ConfigError) in s.headersOnRedirect = try ctx.bool(n, "headers_on_redirect") },
         "identity": { s, n, ctx throws(ConfigError) in
             guard case let .array(elems) = n.value, !elems.isEmpty else {
                 throw ctx.error(n, "identity", "must be a non-empty array such as [\"guid\", \"link\"]")
@@ -105,4 +118,25 @@ extension SourceSettings {
             s.identity = rules
         },
     ]
+}
+
+/// Checks of a `proxy` value: libcurl would take almost any string and fail every poll later.
+enum ProxyURL {
+    static let schemes: Set<String> = ["http", "https", "socks4", "socks4a", "socks5", "socks5h"]
+
+    /// Nil when `value` is a usable proxy URL, else what is wrong with it.
+    static func problem(_ value: String) -> String? {
+        let example = "must be a URL such as \"http://proxy.example:3128\" or \"socks5h://127.0.0.1:1080\""
+        guard let c = URLComponents(string: value), let scheme = c.scheme?.lowercased() else { return "'\(value)' \(example)" }
+        guard schemes.contains(scheme) else {
+            return "'\(scheme)' is not a proxy scheme (use \(schemes.sorted().joined(separator: ", ")))"
+        }
+        guard let host = c.host, !host.isEmpty else { return "'\(value)' has no host; it \(example)" }
+        return nil
+    }
+}
+
+/// Header names as RFC 9110 §5.6.2 defines them (tokens).
+enum HeaderName {
+    static let tokenBytes = Set(Array("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8))
 }

@@ -18,100 +18,157 @@ public struct ConfigLoader: Sendable {
         return "/etc/feedsync/feedsync.toml"
     }
 
+    /// The longest source name: spool file names are `<16 digits>.<6 digits>.<name>.<16 hex>.json`
+    /// (46 bytes besides the name), a mail client may append `:2,FLAGS`, and a file system allows
+    /// 255 bytes per name (NAME_MAX). 128 leaves room for all of it.
+    public static let maxNameLength = 128
+
     public func load(path: String) throws(ConfigError) -> Config {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw ConfigError(file: path, exists ? "cannot read the file (permissions?)" : "no such file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(file: path, "not valid UTF-8")
+        let bytes = [UInt8](data)
+        if String(validating: bytes, as: UTF8.self) == nil, let bad = UTF8Position.firstInvalid(bytes) {
+            throw ConfigError(file: path, line: bad.line, "not valid UTF-8 (byte \(bad.column) of the line)")
         }
-        return try load(text: text, path: path)
+        return try load(text: String(decoding: bytes, as: UTF8.self), path: path)
     }
 
+    /// Reads the whole file and throws every problem at once (see `ConfigError.others`).
     public func load(text: String, path: String) throws(ConfigError) -> Config {
-        let root: TOMLTable
-        do { root = try TOMLParser.parse(text) } catch {
-            throw ConfigError(file: path, line: error.line, error.message)
-        }
+        let (root, syntaxErrors) = TOMLParser.parseAll(text)
         var ctx = Context(file: path, baseDir: PathUtil.directory(of: path))
+        for e in syntaxErrors { ctx.report(ConfigError(file: path, line: e.line, e.message)) }
         var config = Config(path: path)
 
         for (key, node) in root.entries where key != "source" {
-            if let apply = Self.globalKeys[key] {
-                try apply(&config, node, &ctx)
-            } else if let apply = SourceSettings.keys[key] {
-                try apply(&config.defaults, node, &ctx)
-            } else {
-                throw ConfigError(file: path, line: node.line, key: key, "unknown key" + Self.suggestion(for: key))
+            ctx.globalLines[key] = node.line
+            do throws(ConfigError) {
+                if let apply = Self.globalKeys[key] {
+                    try apply(&config, node, &ctx)
+                } else if let apply = SourceSettings.keys[key] {
+                    try apply(&config.defaults, node, &ctx)
+                } else {
+                    throw ConfigError(file: path, line: node.line, key: key, "unknown key" + Self.suggestion(for: key))
+                }
+            } catch {
+                ctx.report(error)
             }
         }
+        checkIntervals(config.defaults, lines: ctx.globalLines, fallbackLine: nil, ctx: &ctx)
 
         if let sourcesNode = root["source"] {
-            guard case let .array(elems) = sourcesNode.value else {
-                throw ConfigError(file: path, line: sourcesNode.line, key: "source", "must be written as [[source]] tables")
-            }
-            var seen: [String: Int] = [:]
-            for elem in elems {
-                guard case let .table(t) = elem.value else {
-                    throw ConfigError(file: path, line: elem.line, key: "source", "must be written as [[source]] tables")
-                }
-                var source = try loadSource(t, defaults: config.defaults, ctx: &ctx)
-                if source.settings.cookies {
-                    source.cookieJar = config.stateDir + "/cookies/" + source.name + ".txt"
-                }
-                if let first = seen[source.name] {
-                    throw ConfigError(file: path, line: t.line, key: "name",
-                                      "duplicate source name '\(source.name)' (first defined on line \(first))")
-                }
-                seen[source.name] = t.line
-                config.sources.append(source)
-            }
+            loadSources(sourcesNode, into: &config, ctx: &ctx)
         }
-        return config
+        guard var first = ctx.problems.first else { return config }
+        // File order, so the output reads top to bottom; the sort is stable for one line.
+        let sorted = ctx.problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+        first = sorted[0].element
+        first.others = sorted.dropFirst().map(\.element)
+        throw first
     }
 
-    private func loadSource(_ t: TOMLTable, defaults: SourceSettings, ctx: inout Context) throws(ConfigError) -> SourceConfig {
+    private func loadSources(_ sourcesNode: TOMLNode, into config: inout Config, ctx: inout Context) {
+        guard case let .array(elems) = sourcesNode.value else {
+            ctx.report(ConfigError(file: ctx.file, line: sourcesNode.line, key: "source", "must be written as [[source]] tables"))
+            return
+        }
+        var seen: [String: Int] = [:]
+        for elem in elems {
+            guard case let .table(t) = elem.value else {
+                ctx.report(ConfigError(file: ctx.file, line: elem.line, key: "source", "must be written as [[source]] tables"))
+                continue
+            }
+            guard var source = loadSource(t, defaults: config.defaults, ctx: &ctx) else { continue }
+            if let first = seen[source.name] {
+                ctx.report(ConfigError(file: ctx.file, line: t.line, key: "name",
+                                       "duplicate source name '\(source.name)' (first defined on line \(first))"))
+                continue
+            }
+            seen[source.name] = t.line
+            if source.settings.cookies {
+                source.cookieJar = config.stateDir + "/cookies/" + source.name + ".txt"
+            }
+            config.sources.append(source)
+        }
+    }
+
+    /// `min_interval <= max_interval`, reported on the line that set one of them (the source's own
+    /// when it set one, else the global one).
+    private func checkIntervals(_ s: SourceSettings, lines: [String: Int], fallbackLine: Int?, ctx: inout Context) {
+        guard s.minInterval > s.maxInterval else { return }
+        let key = lines["min_interval"] != nil ? "min_interval" : "max_interval"
+        guard let line = lines[key] ?? fallbackLine else { return }
+        ctx.report(ConfigError(file: ctx.file, line: line, key: key,
+                               "min_interval (\(DurationParser.format(s.minInterval))) is above max_interval (\(DurationParser.format(s.maxInterval)))"))
+    }
+
+    /// One `[[source]]`, or nil when it has problems (all of them reported).
+    private func loadSource(_ t: TOMLTable, defaults: SourceSettings, ctx: inout Context) -> SourceConfig? {
+        let before = ctx.problems.count
         var settings = defaults
         var name: String?
         var url: String?
         var type = SourceType.auto
         var select: SelectorSpec?
+        var lines: [String: Int] = [:]
         for (key, node) in t.entries {
-            switch key {
-            case "name":
-                let n = try ctx.string(node, key)
-                guard !n.isEmpty, n.utf8.allSatisfy({ Self.nameChars.contains($0) }), n.first != ".", n.first != "-" else {
-                    throw ctx.error(node, key, "'\(n)' is not a valid name (use a-z, 0-9, '.', '_', '-'; start with a letter or digit)")
+            lines[key] = node.line
+            do throws(ConfigError) {
+                switch key {
+                case "name":
+                    name = try Self.validName(try ctx.string(node, key), node: node, ctx: ctx)
+                case "url":
+                    url = try resolveURL(try ctx.string(node, key), node: node, ctx: ctx)
+                case "type":
+                    let s = try ctx.string(node, key)
+                    guard let v = SourceType(rawValue: s) else {
+                        throw ctx.error(node, key, "must be one of \(SourceType.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    type = v
+                case "select":
+                    select = try loadSelect(node, ctx: ctx)
+                default:
+                    if let apply = SourceSettings.keys[key] {
+                        try apply(&settings, node, &ctx)
+                    } else if Self.globalKeys[key] != nil {
+                        throw ctx.error(node, key, "is a global setting (process-wide); it cannot be set per source")
+                    } else {
+                        throw ctx.error(node, key, "unknown key in [[source]]" + Self.suggestion(for: key))
+                    }
                 }
-                name = n
-            case "url":
-                url = try resolveURL(try ctx.string(node, key), node: node, ctx: ctx)
-            case "type":
-                let s = try ctx.string(node, key)
-                guard let v = SourceType(rawValue: s) else {
-                    throw ctx.error(node, key, "must be one of \(SourceType.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                type = v
-            case "select":
-                select = try loadSelect(node, ctx: ctx)
-            default:
-                if let apply = SourceSettings.keys[key] {
-                    try apply(&settings, node, &ctx)
-                } else if Self.globalKeys[key] != nil {
-                    throw ctx.error(node, key, "is a global setting (process-wide); it cannot be set per source")
-                } else {
-                    throw ctx.error(node, key, "unknown key in [[source]]" + Self.suggestion(for: key))
-                }
+            } catch {
+                ctx.report(error)
             }
         }
-        guard let name else { throw ConfigError(file: ctx.file, line: t.line, key: "name", "every [[source]] needs a name") }
-        guard let url else { throw ConfigError(file: ctx.file, line: t.line, key: "url", "source '\(name)' needs a url") }
-        if select != nil && type != .html && type != .auto {
-            throw ConfigError(file: ctx.file, line: t.line, key: "select", "source '\(name)': selectors need type = \"html\"")
+        let shown = name.map { "source '\($0)'" } ?? "this source"
+        if name == nil && lines["name"] == nil {
+            ctx.report(ConfigError(file: ctx.file, line: t.line, key: "name", "every [[source]] needs a name"))
         }
+        if url == nil && lines["url"] == nil {
+            ctx.report(ConfigError(file: ctx.file, line: t.line, key: "url", "\(shown) needs a url"))
+        }
+        if select != nil && type != .html && type != .auto {
+            ctx.report(ConfigError(file: ctx.file, line: lines["select"] ?? t.line, key: "select", "\(shown): selectors need type = \"html\""))
+        }
+        if lines["min_interval"] != nil || lines["max_interval"] != nil {
+            checkIntervals(settings, lines: lines, fallbackLine: t.line, ctx: &ctx)
+        }
+        guard ctx.problems.count == before, let name, let url else { return nil }
         return SourceConfig(name: name, url: url, type: select != nil ? .html : type, select: select,
                             settings: settings, line: t.line)
+    }
+
+    /// A name the spool, the state and file systems can all hold (see `maxNameLength`).
+    static func validName(_ n: String, node: TOMLNode, ctx: Context) throws(ConfigError) -> String {
+        guard !n.isEmpty, n.utf8.allSatisfy({ nameChars.contains($0) }), n.first != ".", n.first != "-" else {
+            throw ctx.error(node, "name", "'\(n)' is not a valid name (use a-z, 0-9, '.', '_', '-'; start with a letter or digit)")
+        }
+        guard n.utf8.count <= maxNameLength else {
+            throw ctx.error(node, "name", "is \(n.utf8.count) characters long; at most \(maxNameLength) fit in spool file names")
+        }
+        return n
     }
 
     private func loadSelect(_ node: TOMLNode, ctx: Context) throws(ConfigError) -> SelectorSpec {
@@ -171,70 +228,5 @@ public struct ConfigLoader: Sendable {
             prev = cur
         }
         return prev[b.count]
-    }
-}
-
-/// Shared state and typed accessors while loading one file.
-struct Context {
-    var file: String
-    var baseDir: String
-
-    func error(_ node: TOMLNode, _ key: String, _ message: String) -> ConfigError {
-        ConfigError(file: file, line: node.line, key: key, message)
-    }
-
-    func string(_ node: TOMLNode, _ key: String) throws(ConfigError) -> String {
-        guard case let .string(s) = node.value else { throw error(node, key, "must be a string, not a \(node.value.typeName)") }
-        return s
-    }
-
-    func bool(_ node: TOMLNode, _ key: String) throws(ConfigError) -> Bool {
-        guard case let .bool(b) = node.value else { throw error(node, key, "must be true or false, not a \(node.value.typeName)") }
-        return b
-    }
-
-    func positiveInt(_ node: TOMLNode, _ key: String) throws(ConfigError) -> Int {
-        guard case let .integer(i) = node.value, i > 0, i <= 100_000 else {
-            throw error(node, key, "must be a whole number from 1 to 100000")
-        }
-        return Int(i)
-    }
-
-    func duration(_ node: TOMLNode, _ key: String, allowZero: Bool = false) throws(ConfigError) -> Double {
-        let seconds: Double?
-        switch node.value {
-        case let .string(s): seconds = DurationParser.seconds(s)
-        case let .integer(i): seconds = i >= 0 ? Double(i) : nil
-        default: seconds = nil
-        }
-        guard let seconds, allowZero || seconds > 0 else {
-            throw error(node, key, "must be a duration such as \"30s\", \"15m\", \"2h\", \"1d\"\(allowZero ? "" : " (above zero)")")
-        }
-        return seconds
-    }
-
-    func size(_ node: TOMLNode, _ key: String) throws(ConfigError) -> Int {
-        let bytes: Int?
-        switch node.value {
-        case let .string(s): bytes = SizeParser.bytes(s)
-        case let .integer(i): bytes = i > 0 ? Int(i) : nil
-        default: bytes = nil
-        }
-        guard let bytes, bytes > 0 else { throw error(node, key, "must be a size such as \"512KB\", \"20MB\", \"1GB\"") }
-        return bytes
-    }
-
-    /// A path relative to the config file's directory, made absolute.
-    func resolvePath(_ p: String) -> String {
-        if p.hasPrefix("/") { return PathUtil.normalize(p) }
-        var base = baseDir
-        if !base.hasPrefix("/") { base = FileManager.default.currentDirectoryPath + "/" + base }
-        return PathUtil.normalize(base + "/" + p)
-    }
-
-    func path(_ node: TOMLNode, _ key: String) throws(ConfigError) -> String {
-        let s = try string(node, key)
-        guard !s.isEmpty else { throw error(node, key, "must not be empty") }
-        return resolvePath(s)
     }
 }

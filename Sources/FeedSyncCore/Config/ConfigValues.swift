@@ -2,25 +2,31 @@ import Foundation
 
 /// Value types of configuration keys, parsed from the forms the config file accepts.
 
-/// A duration such as `30s`, `15m`, `1h30m`, `2d` (or a bare integer of seconds).
+/// A duration such as `30s`, `15m`, `1h30m`, `2d`, `250ms`. A unit is required: `30` alone could
+/// mean seconds or minutes, so it is refused rather than guessed.
 public enum DurationParser {
+    /// The longest duration any key accepts (10 years): every later computation in seconds,
+    /// milliseconds or nanoseconds stays far inside 64-bit integers.
+    public static let maximum: Double = 3650 * 86_400
+
+    /// Seconds, or nil when the text is not a duration. May exceed `maximum` (or be infinite):
+    /// callers bound it. Never traps, whatever the digits.
     public static func seconds(_ text: String) -> Double? {
         let s = text.trimmingCharacters(in: .whitespaces).lowercased()
         if s.isEmpty { return nil }
-        if let n = Double(s), n >= 0 { return n }
         var total = 0.0
         var number = ""
         var sawUnit = false
-        var chars = Array(s)
+        let chars = Array(s)
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c.isNumber || c == "." {
+            if c.isASCII && (c.isNumber || c == ".") {
                 number.append(c)
             } else {
                 var unit = String(c)
                 if c == "m" && i + 1 < chars.count && chars[i + 1] == "s" { unit = "ms"; i += 1 }
-                guard let n = Double(number) else { return nil }
+                guard let n = Double(number), n.isFinite else { return nil }
                 switch unit {
                 case "ms": total += n / 1000
                 case "s": total += n
@@ -35,13 +41,13 @@ public enum DurationParser {
             }
             i += 1
         }
-        chars.removeAll()
         guard number.isEmpty, sawUnit else { return nil }
         return total
     }
 
     /// Formats seconds the way the config writes them (`90s` -> `1m30s`).
     public static func format(_ seconds: Double) -> String {
+        guard seconds.isFinite, abs(seconds) < 1e15 else { return "\(seconds)s" }
         if seconds < 1 && seconds > 0 { return "\(Int(seconds * 1000))ms" }
         var rest = Int(seconds.rounded())
         if rest == 0 { return "0s" }
@@ -56,17 +62,28 @@ public enum DurationParser {
 
 /// A size such as `20MB`, `512KB`, `1GB` (binary multiples), or a bare integer of bytes.
 public enum SizeParser {
+    /// The largest size any key accepts: a body is held in memory while it is parsed.
+    public static let maximum = 1 << 30
+
+    /// Bytes, or nil when the text is not a size or exceeds `maximum`. Never traps.
     public static func bytes(_ text: String) -> Int? {
+        guard let n = byteCount(text), n <= Double(maximum) else { return nil }
+        return Int(n)
+    }
+
+    /// Bytes as a floating-point number, unbounded (possibly infinite); nil when not a size.
+    public static func byteCount(_ text: String) -> Double? {
         let s = text.trimmingCharacters(in: .whitespaces).uppercased()
-        let units: [(String, Int)] = [("KIB", 1 << 10), ("MIB", 1 << 20), ("GIB", 1 << 30),
-                                      ("KB", 1 << 10), ("MB", 1 << 20), ("GB", 1 << 30),
-                                      ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1)]
+        let units: [(String, Double)] = [("KIB", 0x1p10), ("MIB", 0x1p20), ("GIB", 0x1p30),
+                                         ("KB", 0x1p10), ("MB", 0x1p20), ("GB", 0x1p30),
+                                         ("K", 0x1p10), ("M", 0x1p20), ("G", 0x1p30), ("B", 1)]
         for (suffix, mult) in units where s.hasSuffix(suffix) {
             let num = s.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
-            guard let n = Double(num), n >= 0 else { return nil }
-            return Int(n * Double(mult))
+            guard num.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let n = Double(num) else { return nil }
+            return (n * mult).rounded(.down)
         }
-        return Int(s).flatMap { $0 >= 0 ? $0 : nil }
+        guard !s.isEmpty, s.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Double(s)
     }
 
     public static func format(_ bytes: Int) -> String {

@@ -16,6 +16,8 @@ public struct SourceReport: Sendable {
     public var updatedItems = 0
     public var identityMoves = 0
     public var duplicates = 0
+    /// New items a `[[filter]]` rule kept out.
+    public var filtered = 0
     /// Why it failed or was skipped.
     public var message: String?
     public var httpStatus: Int?

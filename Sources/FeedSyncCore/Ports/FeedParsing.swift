@@ -39,11 +39,16 @@ public struct ParseRequest: Sendable {
     public var select: SelectorSpec?
     /// `Content-Language`, if the server sent one: the feed's language unless it declares its own.
     public var contentLanguage: String?
+    /// The URL is known to serve a feed (it has served one before): with `type = .auto`, an HTML
+    /// page in its place is a failed parse that names the page, not a page to watch.
+    public var expectsFeed: Bool
 
     public init(url: String? = nil, contentType: String? = nil, contentLocation: String? = nil,
-                type: SourceType = .auto, select: SelectorSpec? = nil, contentLanguage: String? = nil) {
+                type: SourceType = .auto, select: SelectorSpec? = nil, contentLanguage: String? = nil,
+                expectsFeed: Bool = false) {
         self.url = url; self.contentType = contentType; self.contentLocation = contentLocation
         self.type = type; self.select = select; self.contentLanguage = contentLanguage
+        self.expectsFeed = expectsFeed
     }
 }
 

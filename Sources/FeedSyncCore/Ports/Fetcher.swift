@@ -12,8 +12,14 @@ public struct FetchRequest: Sendable {
     public var source: String
     /// `http`, `https` or `file` URL. Redirects may only lead to `http`/`https`.
     public var url: String
-    /// Extra request headers, in order, exactly as configured.
+    /// Extra request headers, in order, exactly as configured. They go only to the origin (scheme,
+    /// host, port) of `headersOrigin`, unless `headersOnRedirect`.
     public var headers: [(String, String)]
+    /// The URL whose origin may receive `headers`: the configured URL, even when `url` is where a
+    /// permanent redirect moved the source. Nil means `url`.
+    public var headersOrigin: String?
+    /// Send `headers` to every host of a redirect chain too (config `headers_on_redirect`).
+    public var headersOnRedirect: Bool
     /// Validators exactly as the server last sent them (RFC 9110 §13.1): never our own clock.
     public var etag: String?
     public var lastModified: String?
@@ -47,14 +53,14 @@ public struct FetchRequest: Sendable {
                 username: String? = nil, password: String? = nil, proxy: String? = nil,
                 tlsVerify: Bool = true, caFile: String? = nil, denyPrivate: Bool = false,
                 cookieJar: String? = nil, hostDelay: Double? = nil, lowSpeedLimit: Int = 16,
-                lowSpeedTime: Double = 20) {
+                lowSpeedTime: Double = 20, headersOrigin: String? = nil, headersOnRedirect: Bool = false) {
         self.source = source; self.url = url; self.headers = headers; self.etag = etag
         self.lastModified = lastModified; self.userAgent = userAgent; self.timeout = timeout
         self.connectTimeout = connectTimeout; self.maxBody = maxBody; self.maxRedirects = maxRedirects
         self.username = username; self.password = password; self.proxy = proxy
         self.tlsVerify = tlsVerify; self.caFile = caFile; self.denyPrivate = denyPrivate
         self.cookieJar = cookieJar; self.hostDelay = hostDelay; self.lowSpeedLimit = lowSpeedLimit
-        self.lowSpeedTime = lowSpeedTime
+        self.lowSpeedTime = lowSpeedTime; self.headersOrigin = headersOrigin; self.headersOnRedirect = headersOnRedirect
     }
 }
 

@@ -30,6 +30,8 @@ public struct SourceState: Sendable, Equatable {
     /// different one lifts a 410 disable, backoff and Retry-After.
     public var disabledFingerprint: String?
     public var itemsDelivered: Int64 = 0
+    /// New items `[[filter]]` rules kept out.
+    public var itemsFiltered: Int64 = 0
     /// Entries in the last successfully parsed document.
     public var feedLength: Int = 0
     public var polls: Int64 = 0

@@ -37,6 +37,7 @@ struct CheckCommand: ParsableCommand {
                     || h.name.lowercased().contains("token") || h.name.lowercased().contains("key")
                 out += "  headers.\(h.name) = \(secret ? "(redacted)" : h.value)\n"
             }
+            if st.headersOnRedirect && !st.headers.isEmpty { out += "  headers_on_redirect = true (headers follow redirects to other hosts)\n" }
             if !st.tlsVerify { out += "  tls_verify = false (WARNING: certificates are not checked)\n" }
         }
         StandardOutput.write(out)

@@ -20,6 +20,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Poll sources in backoff, under Retry-After or disabled anyway.") var force = false
     @Flag(name: .customLong("dry-run"), help: "Print what would be delivered; touch neither state nor spool.") var dryRun = false
     @Flag(help: "Wait for the instance lock instead of exiting 75.") var wait = false
+    @Option(name: .customLong("wait-timeout"), help: "Wait for the lock at most this long (e.g. 30s), then exit 75; implies --wait.",
+            transform: Runtime.parseWaitTimeout)
+    var waitTimeout: Double?
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -34,7 +37,7 @@ struct SyncCommand: AsyncParsableCommand {
             }
             selected = config.sources.filter { sources.contains($0.name) }
         }
-        let lock = dryRun ? nil : try Runtime.lock(config, wait: wait, logger: logger)
+        let lock = dryRun ? nil : try Runtime.lock(config, wait: wait, waitTimeout: waitTimeout, logger: logger)
         defer { withExtendedLifetime(lock) {} }
         Runtime.warnAboutInsecureSources(config, logger: logger)
         let engine = try Runtime.openPipeline(config, dryRun: dryRun, logger: logger)

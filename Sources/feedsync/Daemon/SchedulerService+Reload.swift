@@ -8,9 +8,12 @@ extension SchedulerService {
         notifier.reloading()
         switch reloadConfig() {
         case let .failure(error):
+            // One log line however many problems: each is `file:line: key: problem`.
+            let problems = error.all.map(\.description)
             logger.error("configuration reload failed; the running configuration stays in effect",
-                         metadata: ["error": "\(error)"])
-            notifier.ready(status: "reload failed (\(error)); running the previous configuration")
+                         metadata: ["error": "\(problems.joined(separator: "; "))", "problems": "\(problems.count)"])
+            notifier.ready(status: "reload failed (\(problems[0])\(problems.count > 1 ? " and \(problems.count - 1) more" : "")); "
+                + "running the previous configuration")
         case let .success(new):
             let restartOnly = Self.restartOnlyKeys(old: loop.config, new: new)
             if !restartOnly.isEmpty {

@@ -18,7 +18,10 @@ enum Runtime {
         do {
             return try configLoader.load(path: option.resolvedPath)
         } catch {
-            StandardError.write("feedsync: \(error)\n")
+            // One line per problem, each `file:line: key: problem`, so editors can jump to them.
+            let problems = error.all
+            StandardError.write(problems.map { "feedsync: \($0)\n" }.joined())
+            if problems.count > 1 { StandardError.write("feedsync: \(problems.count) problems in \(error.file)\n") }
             throw ExitCode(ExitStatus.config)
         }
     }
@@ -32,18 +35,31 @@ enum Runtime {
         }
     }
 
-    /// Takes the instance lock (exit 75 when held and not waiting).
-    static func lock(_ config: Config, wait: Bool, logger: Logger) throws -> InstanceLock {
+    /// `--wait-timeout`: a duration such as "30s" (usage error, exit 64, otherwise).
+    @Sendable static func parseWaitTimeout(_ text: String) throws -> Double {
+        guard let seconds = DurationParser.seconds(text), seconds <= DurationParser.maximum else {
+            throw ValidationError("not a duration such as \"30s\" or \"5m\"")
+        }
+        return seconds
+    }
+
+    /// Takes the instance lock: exit 75 when it is held and `wait` is false, or still held after
+    /// `waitTimeout` seconds (which implies waiting). While waiting, logs whom for.
+    static func lock(_ config: Config, wait: Bool, waitTimeout: Double? = nil, logger: Logger) throws -> InstanceLock {
+        var policy: InstanceLock.Wait = wait ? .forever : .no
+        if let waitTimeout { policy = .upTo(seconds: waitTimeout) }
         try ensureDirectory(config.stateDir, what: "state_dir")
         do {
-            return try InstanceLock(stateDir: config.stateDir, wait: wait)
-        } catch let failure as InstanceLock.Failure {
-            if case .held = failure {
-                StandardError.write("feedsync: \(failure)\n")
-                throw ExitCode(ExitStatus.locked)
+            return try InstanceLock(stateDir: config.stateDir, wait: policy) { holder in
+                var meta: Logger.Metadata = ["state_dir": "\(config.stateDir)"]
+                if let holder { meta["holder_pid"] = "\(holder)" }
+                if let waitTimeout { meta["timeout"] = "\(DurationParser.format(waitTimeout))" }
+                logger.notice("waiting for the instance lock", metadata: meta)
             }
+        } catch let failure as InstanceLock.Failure {
             StandardError.write("feedsync: \(failure)\n")
-            throw ExitCode(ExitStatus.cantCreate)
+            if case .io = failure { throw ExitCode(ExitStatus.cantCreate) }
+            throw ExitCode(ExitStatus.locked)
         }
     }
 

@@ -119,7 +119,7 @@ import Testing
         #expect(DurationParser.seconds("1h30m") == 5400)
         #expect(DurationParser.seconds("2d") == 172_800)
         #expect(DurationParser.seconds("250ms") == 0.25)
-        #expect(DurationParser.seconds("10") == 10)
+        #expect(DurationParser.seconds("10") == nil)  // a unit is required
         #expect(DurationParser.seconds("m") == nil)
         #expect(DurationParser.seconds("5x") == nil)
         #expect(SizeParser.bytes("20MB") == 20 << 20)

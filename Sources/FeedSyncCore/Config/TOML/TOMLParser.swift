@@ -9,160 +9,71 @@ public struct TOMLParser {
     private let bytes: [UInt8]
     private var pos = 0
     private var line = 1
+    /// Current nesting of arrays and inline tables.
+    private var depth = 0
+    private var errors: [TOMLError] = []
 
+    /// Values nest at most this deep (arrays and inline tables), and key paths have at most this
+    /// many parts: a configuration needs three, and 100,000 nested `[` overflowed the stack.
+    public static let maxDepth = 32
+    /// Syntax errors reported before reading stops.
+    static let maxErrors = 100
+
+    /// The document, or the first syntax error.
     public static func parse(_ text: String) throws(TOMLError) -> TOMLTable {
+        let (table, errors) = parseAll(text)
+        if let first = errors.first { throw first }
+        return table
+    }
+
+    /// The document and every syntax error in it: after an error, reading resumes on the next
+    /// line, so one run of `check` reports them all.
+    public static func parseAll(_ text: String) -> (table: TOMLTable, errors: [TOMLError]) {
         var parser = TOMLParser(bytes: Array(text.utf8))
-        return try parser.document()
+        let root = parser.document()
+        return (root.finish(), parser.errors)
     }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
     // MARK: Document structure
 
-    private mutating func document() throws(TOMLError) -> TOMLTable {
-        var root = TOMLTable()
-        var current: [PathStep] = []      // path of the table that key/value lines go into
-        while true {
+    private mutating func document() -> TOMLTableBox {
+        let root = TOMLTableBox(line: 0, isExplicit: true)
+        var current = root      // the table that key/value lines go into
+        while errors.count < Self.maxErrors {
             skipWhitespaceCommentsAndNewlines()
             guard let c = peek() else { break }
-            if c == UInt8(ascii: "[") {
-                let headerLine = line
-                advance()
-                let isArray = peek() == UInt8(ascii: "[")
-                if isArray { advance() }
-                skipSpaces()
-                let path = try keyPath()
-                skipSpaces()
-                try expect("]")
-                if isArray { try expect("]") }
-                try endOfLine()
-                current = try open(path: path, array: isArray, line: headerLine, root: &root)
-            } else {
-                let keyLine = line
-                let path = try keyPath()
-                skipSpaces()
-                try expect("=")
-                skipSpaces()
-                let value = try parseValue()
-                try endOfLine()
-                try insert(&root, at: current, dotted: path, node: TOMLNode(value, line: keyLine))
+            let statementLine = line
+            do throws(TOMLError) {
+                if c == UInt8(ascii: "[") {
+                    // Keys after a broken header must not land in the table before it.
+                    current = TOMLTableBox(line: statementLine)
+                    advance()
+                    let isArray = peek() == UInt8(ascii: "[")
+                    if isArray { advance() }
+                    skipSpaces()
+                    let path = try keyPath()
+                    skipSpaces()
+                    try expect("]")
+                    if isArray { try expect("]") }
+                    try endOfLine()
+                    current = try root.open(path: path, array: isArray, line: statementLine)
+                } else {
+                    let path = try keyPath()
+                    skipSpaces()
+                    try expect("=")
+                    skipSpaces()
+                    let value = try parseValue()
+                    try endOfLine()
+                    try current.insert(dotted: path, node: TOMLNode(value, line: statementLine))
+                }
+            } catch {
+                errors.append(error)
+                skipRestOfLine()
             }
         }
         return root
-    }
-
-    /// One step to a table: a key, and for arrays of tables, the element (always the last).
-    private enum PathStep { case key(String), lastElement(String) }
-
-    private func open(path: [String], array: Bool, line: Int, root: inout TOMLTable) throws(TOMLError) -> [PathStep] {
-        var steps: [PathStep] = []
-        for (i, key) in path.enumerated() {
-            let isLast = i == path.count - 1
-            var table = try resolve(root, steps)
-            if isLast && array {
-                if let existing = table[key] {
-                    guard case var .array(elems) = existing.value, elems.allSatisfy({ if case .table = $0.value { return true }; return false }) else {
-                        throw TOMLError(line: line, "[[\(path.joined(separator: "."))]]: '\(key)' is already defined as a \(existing.value.typeName) (line \(existing.line))")
-                    }
-                    var t = TOMLTable(line: line); t.isExplicit = true
-                    elems.append(TOMLNode(.table(t), line: line))
-                    table[key] = TOMLNode(.array(elems), line: existing.line)
-                } else {
-                    var t = TOMLTable(line: line); t.isExplicit = true
-                    table[key] = TOMLNode(.array([TOMLNode(.table(t), line: line)]), line: line)
-                }
-                try store(&root, steps, table)
-                steps.append(.lastElement(key))
-            } else {
-                if let existing = table[key] {
-                    switch existing.value {
-                    case var .table(t):
-                        if t.isInline { throw TOMLError(line: line, "'\(key)' is an inline table (line \(existing.line)) and cannot be extended") }
-                        if isLast {
-                            if t.isExplicit { throw TOMLError(line: line, "table [\(path.joined(separator: "."))] is defined twice (first on line \(t.line))") }
-                            t.isExplicit = true; t.line = line
-                            table[key] = TOMLNode(.table(t), line: line)
-                            try store(&root, steps, table)
-                        }
-                        steps.append(.key(key))
-                    case .array:
-                        steps.append(.lastElement(key))
-                        if isLast { throw TOMLError(line: line, "'\(key)' is an array of tables; use [[\(path.joined(separator: "."))]]") }
-                    default:
-                        throw TOMLError(line: line, "'\(key)' is already defined as a \(existing.value.typeName) (line \(existing.line))")
-                    }
-                } else {
-                    var t = TOMLTable(line: line); t.isExplicit = isLast
-                    table[key] = TOMLNode(.table(t), line: line)
-                    try store(&root, steps, table)
-                    steps.append(.key(key))
-                }
-            }
-        }
-        return steps
-    }
-
-    private func resolve(_ root: TOMLTable, _ steps: [PathStep]) throws(TOMLError) -> TOMLTable {
-        var t = root
-        for step in steps {
-            switch step {
-            case let .key(k):
-                guard case let .table(next)? = t[k]?.value else { throw TOMLError(line: line, "internal: bad path") }
-                t = next
-            case let .lastElement(k):
-                guard case let .array(elems)? = t[k]?.value, case let .table(next)? = elems.last?.value else {
-                    throw TOMLError(line: line, "internal: bad path")
-                }
-                t = next
-            }
-        }
-        return t
-    }
-
-    private func store(_ root: inout TOMLTable, _ steps: [PathStep], _ table: TOMLTable) throws(TOMLError) {
-        guard let first = steps.first else { root = table; return }
-        let rest = Array(steps.dropFirst())
-        switch first {
-        case let .key(k):
-            guard let node = root[k], case var .table(child) = node.value else { throw TOMLError(line: line, "internal: bad path") }
-            try store(&child, rest, table)
-            root[k] = TOMLNode(.table(child), line: node.line)
-        case let .lastElement(k):
-            guard let node = root[k], case var .array(elems) = node.value, case var .table(child)? = elems.last?.value else {
-                throw TOMLError(line: line, "internal: bad path")
-            }
-            try store(&child, rest, table)
-            elems[elems.count - 1] = TOMLNode(.table(child), line: elems[elems.count - 1].line)
-            root[k] = TOMLNode(.array(elems), line: node.line)
-        }
-    }
-
-    private func insert(_ root: inout TOMLTable, at steps: [PathStep], dotted: [String], node: TOMLNode) throws(TOMLError) {
-        var table = try resolve(root, steps)
-        try Self.insert(into: &table, dotted: dotted[...], node: node)
-        try store(&root, steps, table)
-    }
-
-    private static func insert(into table: inout TOMLTable, dotted: ArraySlice<String>, node: TOMLNode) throws(TOMLError) {
-        let key = dotted.first!
-        if dotted.count == 1 {
-            if let existing = table[key] {
-                throw TOMLError(line: node.line, "duplicate key '\(key)' (first defined on line \(existing.line))")
-            }
-            table[key] = node
-            return
-        }
-        var child: TOMLTable
-        if let existing = table[key] {
-            guard case let .table(t) = existing.value, !t.isInline else {
-                throw TOMLError(line: node.line, "'\(key)' is already defined as a \(existing.value.typeName) (line \(existing.line))")
-            }
-            child = t
-        } else {
-            child = TOMLTable(line: node.line)
-        }
-        try insert(into: &child, dotted: dotted.dropFirst(), node: node)
-        table[key] = TOMLNode(.table(child), line: table[key]?.line ?? node.line)
     }
 
     // MARK: Keys
@@ -174,6 +85,7 @@ public struct TOMLParser {
             guard peek() == UInt8(ascii: ".") else { break }
             advance()
             skipSpaces()
+            guard parts.count < Self.maxDepth else { throw TOMLError(line: line, "key has more than \(Self.maxDepth) parts") }
             parts.append(try simpleKey())
         }
         return parts
@@ -244,7 +156,15 @@ public struct TOMLParser {
             || c == UInt8(ascii: "}") || c == UInt8(ascii: "#")
     }
 
+    /// Enters an array or inline table; deeper than `maxDepth` is an error, not a stack overflow.
+    private mutating func enterNested() throws(TOMLError) {
+        guard depth < Self.maxDepth else { throw TOMLError(line: line, "values nested deeper than \(Self.maxDepth) levels") }
+        depth += 1
+    }
+
     private mutating func array() throws(TOMLError) -> TOMLValue {
+        try enterNested()
+        defer { depth -= 1 }
         var elems: [TOMLNode] = []
         while true {
             skipWhitespaceCommentsAndNewlines()
@@ -259,9 +179,11 @@ public struct TOMLParser {
     }
 
     private mutating func inlineTable() throws(TOMLError) -> TOMLValue {
-        var table = TOMLTable(line: line)
+        try enterNested()
+        defer { depth -= 1 }
+        let table = TOMLTableBox(line: line, isInline: true)
         skipSpaces()
-        if peek() == UInt8(ascii: "}") { advance(); table.isInline = true; return .table(table) }
+        if peek() == UInt8(ascii: "}") { advance(); return .table(table.finish()) }
         while true {
             skipSpaces()
             let l = line
@@ -270,14 +192,13 @@ public struct TOMLParser {
             try expect("=")
             skipSpaces()
             let v = try parseValue()
-            try Self.insert(into: &table, dotted: path[...], node: TOMLNode(v, line: l))
+            try table.insert(dotted: path, node: TOMLNode(v, line: l))
             skipSpaces()
             if peek() == UInt8(ascii: ",") { advance(); continue }
             if peek() == UInt8(ascii: "}") { advance(); break }
             throw TOMLError(line: line, "expected ',' or '}' in inline table")
         }
-        table.isInline = true
-        return .table(table)
+        return .table(table.finish())
     }
 
     // MARK: Strings
@@ -394,6 +315,14 @@ public struct TOMLParser {
 
     private mutating func skipSpaces() {
         while let c = peek(), c == 0x20 || c == 0x09 { advance() }
+    }
+
+    /// After a syntax error: continue with the next line.
+    private mutating func skipRestOfLine() {
+        while let c = peek() {
+            if c == 0x0A { advanceLine(); return }
+            advance()
+        }
     }
 
     private mutating func skipComment() {

@@ -69,6 +69,7 @@ public enum Planner {
                                       inputs: inputs, firstSync: plan.previousState.lastSuccess == nil)
         }
         var verdicts = diff.verdicts
+        let filter = ItemFilter(source.settings.filters)
         let fingerprints = Dictionary(zip(ids.map(\.key), parsed.fingerprints), uniquingKeysWith: { a, _ in a })
         for d in diff.deliveries {
             var item = SpoolItem(id: d.identity.key, event: d.event, source: source.name, sourceURL: source.url,
@@ -77,6 +78,12 @@ public enum Planner {
             item.diff = d.event == .changed ? changeDiff : nil
             let known = KnownItem(key: d.identity.key, linkCanonical: d.identity.linkCanonical, titleDate: d.identity.titleDate,
                                   contentHash: d.identity.contentHash, firstSeen: d.firstSeen ?? now, lastSeen: now, file: nil)
+            if d.event == .new, !filter.isEmpty, let rule = filter.blockingRule(for: d.entry) {
+                verdicts[d.identity.key] = .filtered(rule: rule.description)
+                plan.report.filtered += 1
+                plan.recordOnly.append(known)
+                continue
+            }
             if d.event == .new, source.settings.duplicates != .off, let fingerprint = fingerprints[d.identity.key] ?? nil {
                 let record = DuplicateRecord(id: d.identity.key, source: source.name, fingerprint: fingerprint, time: now)
                 let first = duplicates.firstCopy(of: record, now: now)
@@ -116,6 +123,7 @@ public enum Planner {
         plan.report.newItems = plan.deliveries.filter { $0.item.event == .new }.count
         plan.report.updatedItems = plan.deliveries.count - plan.report.newItems
         plan.report.httpStatus = parsed.response.status
+        plan.state.itemsFiltered += Int64(plan.report.filtered)
         StateTransition.documentRead(&plan.state, parsed, polled: p, previous: plan.previousState,
                                      newItems: plan.report.newItems, notices: &plan.notices, now: now)
     }

@@ -65,6 +65,8 @@ public struct EntryDecision: Sendable {
         case initialSkipped
         /// New, but older than the newest `max_items` of this poll: recorded as seen.
         case overLimit
+        /// New, but a `[[filter]]` rule keeps it out: recorded as seen.
+        case filtered(rule: String)
         /// Another entry of the document has the same key.
         case repeated
         /// A watched page whose text changed: delivered as `changed`.
@@ -91,6 +93,7 @@ public struct EntryDecision: Sendable {
         case let .moved(from): return "moved (re-keyed from \(from))"
         case .initialSkipped: return "skipped (initial)"
         case .overLimit: return "skipped (over max_items)"
+        case let .filtered(rule): return "filtered (\(rule))"
         case .repeated: return "repeated in the document"
         case .changed: return "changed"
         case .notPlanned: return "not planned"

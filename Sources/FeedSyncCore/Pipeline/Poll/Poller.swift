@@ -14,8 +14,11 @@ public struct Poller: Sendable {
     /// Fetches and parses `source` once.
     public func poll(_ source: SourceConfig, state: SourceState?) async -> PolledSource {
         var request = Self.request(for: source, state: state)
+        // A source that has served a feed is expected to go on serving one: an HTML page in its
+        // place (a bot challenge, a login wall, a parked domain) is a failed poll, not a page.
+        let expectsFeed = state?.documentVersion.map { !$0.isEmpty && $0 != "html" } ?? false
         let started = Date()
-        var outcome = await fetchDocument(request, source: source)
+        var outcome = await fetchDocument(request, source: source, expectsFeed: expectsFeed)
         var discovered: String?
         if case let .document(page) = outcome, page.document.htmlExtraction == .autodiscovery,
            let feed = page.document.discoveredFeeds.first?.href {
@@ -24,7 +27,8 @@ public struct Poller: Sendable {
             request.url = feed
             request.etag = nil
             request.lastModified = nil
-            outcome = await fetchDocument(request, source: SourceConfig(name: source.name, url: feed, settings: source.settings))
+            outcome = await fetchDocument(request, source: SourceConfig(name: source.name, url: feed, settings: source.settings),
+                                          expectsFeed: true)
             discovered = feed
         }
         var polled = PolledSource(source: source, requestURL: request.url, outcome: outcome,
@@ -35,7 +39,7 @@ public struct Poller: Sendable {
     }
 
     /// Fetches one URL and parses what came back.
-    private func fetchDocument(_ request: FetchRequest, source: SourceConfig) async -> PolledSource.Outcome {
+    private func fetchDocument(_ request: FetchRequest, source: SourceConfig, expectsFeed: Bool) async -> PolledSource.Outcome {
         switch await fetcher.fetch(request) {
         case let .failed(failure):
             return .fetchFailed(failure)
@@ -45,7 +49,9 @@ public struct Poller: Sendable {
             var light = response
             light.body = []
             do {
-                let doc = try parser.parse(response.body, request: ParseRequest(response: response, source: source))
+                var context = ParseRequest(response: response, source: source)
+                context.expectsFeed = expectsFeed
+                let doc = try parser.parse(response.body, request: context)
                 if doc.version.isEmpty {
                     // Recovered into nothing recognizable (an error page, a login wall): not a feed.
                     return .parseFailed(ParseError("not a feed (\(doc.bozoReason ?? "unrecognized document"))"), light)
@@ -69,6 +75,7 @@ public struct Poller: Sendable {
             etag: sameURL ? state?.etag : nil, lastModified: sameURL ? state?.lastModified : nil,
             userAgent: s.userAgent, timeout: s.timeout, connectTimeout: s.connectTimeout, maxBody: s.maxBody,
             maxRedirects: 5, username: s.username, password: s.password, proxy: s.proxy,
-            tlsVerify: s.tlsVerify, caFile: s.caFile, denyPrivate: s.denyPrivate, cookieJar: source.cookieJar)
+            tlsVerify: s.tlsVerify, caFile: s.caFile, denyPrivate: s.denyPrivate, cookieJar: source.cookieJar,
+            headersOrigin: source.url, headersOnRedirect: s.headersOnRedirect)
     }
 }
