@@ -63,10 +63,18 @@ final class DirectoryWatcher {
 
     /// Returns after a change or the timeout (a periodic rescan also catches anything missed).
     func waitForChange(timeoutMillis: Int32) {
-        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        _ = poll(&p, 1, timeoutMillis)
+        _ = waitForChange(timeoutMillis: timeoutMillis, orReadable: -1)
+    }
+
+    /// Returns after a change, the timeout, or when `other` (a descriptor, or -1) becomes readable;
+    /// true when the directory changed.
+    func waitForChange(timeoutMillis: Int32, orReadable other: Int32) -> Bool {
+        var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: other, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&fds, other >= 0 ? 2 : 1, timeoutMillis)
+        var changed = false
         var buf = [UInt8](repeating: 0, count: 64 * 1024)
-        while read(fd, &buf, buf.count) > 0 {}
+        while read(fd, &buf, buf.count) > 0 { changed = true }
+        return changed
     }
 }
 

@@ -84,6 +84,6 @@ import Testing
         task.cancel()
         let verdict = await task.value
         #expect(!verdict.networkDown)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(120), "not the 600 s hold")
     }
 }
