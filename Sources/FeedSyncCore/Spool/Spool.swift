@@ -127,16 +127,23 @@ public final class Spool: @unchecked Sendable {
         return out
     }
 
-    /// One delivered file (`new/NAME` or `cur/NAME`), or nil when neither holds any.
+    /// Every folder a delivered item can be in: `new/`, `cur/`, `failed/` (parked by a consumer)
+    /// and each consumer's `work/NAME/` (claimed), relative to the spool.
+    public func deliveredDirectories() -> [String] {
+        ["new", "cur", "failed"] + Spool.listDirectory(root + "/work").sorted().map { "work/" + $0 }
+    }
+
+    /// One delivered file (`new/NAME`, `cur/NAME`, ...), or nil when the spool holds none.
     public func anyDeliveredFile() -> String? {
-        for (dir, label) in [(newDir, "new/"), (curDir, "cur/")] {
+        for label in deliveredDirectories() {
+            let dir = root + "/" + label
             guard let d = opendir(dir) else { continue }
             defer { closedir(d) }
             while let entry = readdir(d) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
                 }
-                if !name.hasPrefix(".") { return label + name }
+                if !name.hasPrefix("."), !name.hasSuffix(".error") { return label + "/" + name }
             }
         }
         return nil

@@ -13,11 +13,12 @@ public enum SpoolRebuild {
         public var unreadable: [String] = []
     }
 
-    /// Reads every file of `new/` and `cur/` (and `failed/`, where consumers park items).
+    /// Reads every item file of `new/`, `cur/`, `failed/` (parked by consumers) and `work/*/`
+    /// (claimed by consumers); consumers' error records are not items.
     public static func read(spool: Spool) -> Result {
         var result = Result()
-        for dir in [spool.newDir, spool.curDir, spool.root + "/failed"] {
-            for name in Spool.listDirectory(dir) {
+        for dir in spool.deliveredDirectories().map({ spool.root + "/" + $0 }) {
+            for name in Spool.listDirectory(dir) where !name.hasSuffix(".error") {
                 let path = dir + "/" + name
                 guard let data = FileManager.default.contents(atPath: path), let (source, key) = identify(data) else {
                     result.unreadable.append(path)
