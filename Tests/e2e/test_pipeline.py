@@ -266,3 +266,28 @@ def test_a_feed_that_turns_into_a_page_fails_and_keeps_its_items_and_validators(
     st = status(ws.run)["f"]
     assert st["etag"] == '"v1"'
     assert st["items_delivered"] == 3
+
+
+# ---------------------------------------------------------------------------------------------
+# A flood of items: bounded by max_items, not by the feed
+
+
+def test_a_flood_delivers_max_items_with_bounded_memory(ws):
+    n = 150_000
+    feed = ws.dir / "flood.xml"
+    with open(feed, "w") as f:
+        f.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Flood</title>')
+        for i in range(n, 0, -1):
+            f.write(f"<item><title>t{i}</title><guid>g{i}</guid></item>")
+        f.write("</channel></rss>")
+    ws.write_config([{"name": "flood", "url": f"file:{feed}"}], max_items=500)
+    rss = ws.dir / "rss.txt"
+    r = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(rss), feedsync_binary(), "sync", "--config", str(ws.config)],
+                       capture_output=True, text=True, timeout=600)
+    peak_mb = int(rss.read_text().split()[-1]) / 1024
+    assert r.returncode == 0, r.stderr
+    assert "more entries than 10 x max_items" in r.stderr and "more new items than max_items" in r.stderr
+    got = sorted(int(i["title"][1:]) for i in ws.items())
+    assert got == list(range(n - 499, n + 1)), "the newest (first in the document) 500"
+    print(f"flood: {n} items, {feed.stat().st_size / 1e6:.1f} MB, 500 delivered, peak RSS {peak_mb:.0f} MB")
+    assert peak_mb < 400, f"peak RSS {peak_mb:.0f} MB"

@@ -145,6 +145,9 @@ public final class DeliveryThread: @unchecked Sendable {
             case let .overLimit(items, limit):
                 logger.warning("more new items than max_items: the newest were delivered, the older ones recorded as seen",
                                metadata: ["source": "\(source.name)", "skipped": "\(items)", "max_items": "\(limit)"])
+            case let .entriesDropped(n):
+                logger.warning("the document has more entries than 10 x max_items: the rest were not read",
+                               metadata: ["source": "\(source.name)", "unread": "\(n)"])
             case let .autodiscovered(feed):
                 logger.notice("the page advertises a feed; polling the feed from now on (config unchanged)",
                               metadata: ["source": "\(source.name)", "page": "\(source.url)", "feed": "\(feed)"])

@@ -114,6 +114,7 @@ public enum Planner {
             return EntryDecision(key: id.key, rule: id.rule, verdict: verdict, boilerplateOnly: boilerplateOnly.contains(id.key))
         }
         if diff.identityMoves > 0 { plan.notices.append(.rekeyed(items: diff.identityMoves)) }
+        if parsed.entriesDropped > 0 { plan.notices.append(.entriesDropped(parsed.entriesDropped)) }
         if diff.overLimit > 0 { plan.notices.append(.overLimit(items: diff.overLimit, limit: source.settings.maxItems)) }
         plan.report.identityMoves = diff.identityMoves
         finish(&plan, parsed, polled: p, diff: diff, now: now)

@@ -107,6 +107,8 @@ public enum PlanNotice: Sendable, Equatable {
     case rekeyed(items: Int)
     /// New items beyond `max_items`: recorded as seen, not delivered.
     case overLimit(items: Int, limit: Int)
+    /// The document had more entries than the pipeline reads: the rest were left unread.
+    case entriesDropped(Int)
     /// The page advertises a feed: the feed is polled from now on.
     case autodiscovered(feed: String)
     /// The source answered with a permanent redirect: the new URL is polled from now on.

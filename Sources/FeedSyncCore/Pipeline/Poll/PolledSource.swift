@@ -50,6 +50,8 @@ public struct ParsedDocument: Sendable {
     /// The near-duplicate fingerprint of each entry; nil where the entry has too little text, and
     /// all nil when the source has `duplicates = "off"`.
     public var fingerprints: [UInt64?]
+    /// Entries past `Poller.entryCap` that were left unread.
+    public var entriesDropped = 0
 
     /// Derives the per-entry values of `document` for `source`.
     public init(document: FeedDocument, response: FetchResponse, source: SourceConfig) {

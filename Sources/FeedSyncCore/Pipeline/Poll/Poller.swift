@@ -51,16 +51,29 @@ public struct Poller: Sendable {
             do {
                 var context = ParseRequest(response: response, source: source)
                 context.expectsFeed = expectsFeed
-                let doc = try parser.parse(response.body, request: context)
+                var doc = try parser.parse(response.body, request: context)
+                // A document of hundreds of thousands of entries (a flood, an attack) is read up
+                // to 10 x max_items of them, in document order (feeds list the newest first), so
+                // what follows the parse is bounded by items, not by the feed.
+                let cap = Self.entryCap(source.settings)
+                let dropped = max(0, doc.entries.count - cap)
+                if dropped > 0 { doc.entries.removeSubrange(cap...) }
                 if doc.version.isEmpty {
                     // Recovered into nothing recognizable (an error page, a login wall): not a feed.
                     return .parseFailed(ParseError("not a feed (\(doc.bozoReason ?? "unrecognized document"))"), light)
                 }
-                return .document(ParsedDocument(document: doc, response: light, source: source))
+                var parsed = ParsedDocument(document: doc, response: light, source: source)
+                parsed.entriesDropped = dropped
+                return .document(parsed)
             } catch {
                 return .parseFailed(error, light)
             }
         }
+    }
+
+    /// The most entries of one document the pipeline reads past the parse.
+    public static func entryCap(_ settings: SourceSettings) -> Int {
+        max(10_000, settings.maxItems.multipliedReportingOverflow(by: 10).partialValue)
     }
 
     /// The request for a source: where a permanent redirect or feed autodiscovery led (while the
