@@ -1,0 +1,21 @@
+import FeedSyncFuzzing
+import Glibc
+
+/// libFuzzer's entry: runs the target named by FEEDSYNC_FUZZ_TARGET (see `FuzzTargets.all`).
+/// Built only by scripts/fuzz (`-sanitize=fuzzer,address -parse-as-library`).
+nonisolated(unsafe) private var target: (@Sendable ([UInt8]) -> Void)?
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    if target == nil {
+        let name = getenv("FEEDSYNC_FUZZ_TARGET").map { String(cString: $0) } ?? ""
+        guard let t = FuzzTargets.all[name] else {
+            fputs("FEEDSYNC_FUZZ_TARGET must be one of: \(FuzzTargets.all.keys.sorted().joined(separator: ", "))\n", stderr)
+            exit(2)
+        }
+        target = t
+    }
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    target?(bytes)
+    return 0
+}
