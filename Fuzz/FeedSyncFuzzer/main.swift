@@ -10,7 +10,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if target == nil {
         let name = getenv("FEEDSYNC_FUZZ_TARGET").map { String(cString: $0) } ?? ""
         guard let t = FuzzTargets.all[name] else {
-            fputs("FEEDSYNC_FUZZ_TARGET must be one of: \(FuzzTargets.all.keys.sorted().joined(separator: ", "))\n", stderr)
+            print("FEEDSYNC_FUZZ_TARGET must be one of: \(FuzzTargets.all.keys.sorted().joined(separator: ", "))")
             exit(2)
         }
         target = t

@@ -11,8 +11,11 @@ struct StartTagScanner {
     private let b: UnsafeBufferPointer<UInt8>
     private let limits: ParseLimits
     private let html: Bool
-    /// Tokens of every `<!ATTLIST` declaration so far.
+    /// Tokens of every `<!ATTLIST` declaration so far (name, type and default: three per attribute).
     private var declaredAttributes = 0
+    /// Only the first DOCTYPE has an internal subset that counts (libxml2 refuses a second), and
+    /// looking for the end of each of many would take quadratic time here.
+    private var sawDoctype = false
 
     /// Nil when every start tag is within `limits`, else why the document is refused.
     static func check(_ bytes: UnsafeBufferPointer<UInt8>, limits: ParseLimits, html: Bool) -> String? {
@@ -48,15 +51,18 @@ struct StartTagScanner {
             if has("[CDATA[", at: j + 1) { return .next(skip(past: "]]>", from: j + 8)) }
             if has("ATTLIST", at: j + 1) {
                 let (end, count, long) = tag(from: j + 8, opening: opening,
-                                             maxAttributes: limits.maxAttributesPerElement * 2 - declaredAttributes)
+                                             maxAttributes: limits.maxAttributesPerElement * 3 - declaredAttributes)
                 declaredAttributes += count
                 if long { return .refused(refusal("a declaration spans more than \(limits.maxStartTagBytes) bytes", at: opening)) }
-                if declaredAttributes > limits.maxAttributesPerElement * 2 {
+                if declaredAttributes > limits.maxAttributesPerElement * 3 {
                     return .refused(refusal("the DTD declares more than \(limits.maxAttributesPerElement) attributes", at: opening))
                 }
                 return .next(end)
             }
-            if has("DOCTYPE", at: j + 1), let refused = scanCharacterReferences(from: j + 8) { return .refused(refused) }
+            if !sawDoctype && has("DOCTYPE", at: j + 1) {
+                sawDoctype = true
+                if let refused = scanCharacterReferences(from: j + 8) { return .refused(refused) }
+            }
             return .next(j + 1)
         }
         if c == UInt8(ascii: "?") { return .next(skip(past: "?>", from: j + 1)) }

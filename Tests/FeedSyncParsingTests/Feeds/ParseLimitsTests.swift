@@ -96,7 +96,7 @@ import Testing
                 _ = try FeedParser().parse(bytes, request: ParseRequest())
                 return "parsed"
             } catch {
-                return error.message
+                return "\(error)"
             }
         }
         task.cancel()
