@@ -69,5 +69,7 @@ let package = Package(
 // with -sanitize=fuzzer (libFuzzer supplies its main).
 if Context.environment["FEEDSYNC_FUZZ"] == "1" {
     package.products.append(.executable(name: "FeedSyncFuzzer", targets: ["FeedSyncFuzzer"]))
-    package.targets.append(.executableTarget(name: "FeedSyncFuzzer", dependencies: ["FeedSyncFuzzing"], path: "Fuzz/FeedSyncFuzzer"))
+    package.targets.append(.target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"))
+    package.targets.append(.executableTarget(name: "FeedSyncFuzzer", dependencies: ["FeedSyncFuzzing", "CFuzzerDriver"],
+                                             path: "Fuzz/FeedSyncFuzzer"))
 }
