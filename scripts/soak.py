@@ -10,8 +10,10 @@ usage: scripts/soak.py [--duration SECONDS] [--feeds N] [--change-every SECONDS]
                        [--interval DURATION] [--out DIR] [--binary PATH]
 
 Writes DIR/samples.csv (seconds, rss_kb, fds), DIR/daemon.log, DIR/summary.txt and, when
-matplotlib is importable, DIR/soak.png. Exit 0 when the daemon never died, every served item is
-in the spool once and nothing else is; 1 otherwise.
+matplotlib is importable, DIR/soak.png. Exit 0 when the daemon never died, stopped cleanly, every
+served item is in the spool once and nothing else is, and RSS and open descriptors stayed flat
+after warm-up (the first third of the run): RSS grew by at most --max-growth-mb or 20%, whichever
+is larger, and descriptors by at most 16. 1 otherwise.
 """
 import argparse
 import json
@@ -145,6 +147,7 @@ def main():
     ap.add_argument("--change-every", type=float, default=180)
     ap.add_argument("--interval", default="1m")
     ap.add_argument("--sample-every", type=float, default=5)
+    ap.add_argument("--max-growth-mb", type=float, default=16)
     ap.add_argument("--out", default=None)
     ap.add_argument("--binary", default=os.environ.get("FEEDSYNC_BIN", str(ROOT / ".build/release/feedsync")))
     args = ap.parse_args()
@@ -203,6 +206,13 @@ def main():
     twice = {k: n for k, n in delivered.items() if n > 1}
     unknown = set(delivered) - published
     ok = rc == 0 and final.returncode == 0 and not missing and not twice and not unknown
+    warm = [s for s in samples if s[0] >= args.duration / 3] or samples
+    flat = True
+    if warm:
+        start_kb, end_kb = warm[0][1], warm[-1][1]
+        allowed_kb = max(args.max_growth_mb * 1024, start_kb * 0.2)
+        flat = end_kb - start_kb <= allowed_kb and max(s[2] for s in warm) - warm[0][2] <= 16
+        ok = ok and flat
 
     rows = []
     step = max(1, len(samples) // 12)
@@ -216,11 +226,11 @@ def main():
         % (len(published), len(delivered), len(missing), len(twice), len(unknown)),
         "", "| minute | RSS MB | fds |", "|---:|---:|---:|", *rows,
     ]
-    if samples:
-        warm = [s for s in samples if s[0] >= min(args.duration / 3, 300)] or samples
-        summary.append("after warm-up: RSS %.1f..%.1f MB, fds %d..%d" % (
-            min(s[1] for s in warm) / 1024, max(s[1] for s in warm) / 1024,
-            min(s[2] for s in warm), max(s[2] for s in warm)))
+    if warm:
+        summary.append("after warm-up (from %.1f min): RSS %.1f -> %.1f MB (%+.1f MB, %.1f KB per request), fds %d..%d: %s" % (
+            warm[0][0] / 60, warm[0][1] / 1024, warm[-1][1] / 1024, (warm[-1][1] - warm[0][1]) / 1024,
+            (warm[-1][1] - warm[0][1]) / max(1, feeds.requests * (warm[-1][0] - warm[0][0]) / max(1, samples[-1][0])),
+            min(s[2] for s in warm), max(s[2] for s in warm), "flat" if flat else "GROWING"))
     if chart(samples, out / "soak.png"):
         summary.append("chart: %s" % (out / "soak.png"))
     for k in sorted(missing)[:5]:

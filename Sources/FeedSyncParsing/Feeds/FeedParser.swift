@@ -138,7 +138,8 @@ public struct FeedParser: FeedParsing {
                 if let tree, tree.root != nil {
                     builder = FeedBuilder(baseURI: base, language: request.contentLanguage)
                     builder.timings = timings
-                    FeedTreeWalker(builder: builder).walk(tree)
+                    FeedTreeWalker(builder: builder, budget: budget).walk(tree)
+                    if let stop = budget.stop { throw ParseError(stop.message) }
                 }
             }
             if let timings { let t = ParseTimings.now(); timings.recover += t - t0; t0 = t }
