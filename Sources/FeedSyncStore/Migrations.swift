@@ -55,5 +55,14 @@ enum Migrations {
             PRIMARY KEY (source, hash)
         ) WITHOUT ROWID;
         """,
+        // 5: the redo protocol's pending publications (files committed as delivered, renamed into
+        // new/ after the commit), small named values (the last spool name issued), and the
+        // version of the last document a source served (a feed that turns into an HTML page fails).
+        """
+        CREATE TABLE publications (file TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        ALTER TABLE sources ADD COLUMN document_version TEXT;
+        ALTER TABLE sources ADD COLUMN items_filtered INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 }

@@ -8,10 +8,13 @@ import Foundation
 /// WAL mode; `synchronous = FULL` so a committed intent survives power loss before its spool file is
 /// published (the exactly-once protocol in README depends on it).
 public final class SQLiteStateStore: StateStore {
+    /// The database file (`:memory:` for a throwaway state).
+    public let path: String
     let db: SQLiteDatabase
     private var statements: [String: SQLiteStatement] = [:]
 
     public init(path: String) throws {
+        self.path = path
         db = try SQLiteDatabase(path: path)
         try db.execute("PRAGMA journal_mode = WAL")
         try db.execute("PRAGMA synchronous = FULL")
@@ -50,7 +53,8 @@ public final class SQLiteStateStore: StateStore {
         name, etag, last_modified, validators_url, moved_to, moved_from, last_attempt, last_success,
         last_status, last_error, last_http_status, consecutive_failures, next_due, retry_after_until,
         disabled_reason, disabled_fingerprint, items_delivered, feed_length, polls, not_modified,
-        last_duration, feed_title, feed_link, backoff_until, disabled_at, moved_reason
+        last_duration, feed_title, feed_link, backoff_until, disabled_at, moved_reason, document_version,
+        items_filtered
         """
 
     public func sourceStates() throws -> [String: SourceState] {
@@ -68,7 +72,7 @@ public final class SQLiteStateStore: StateStore {
             s.polls = r.int(18) ?? 0; s.notModified = r.int(19) ?? 0
             s.lastDuration = r.double(20); s.feedTitle = r.text(21); s.feedLink = r.text(22)
             s.backoffUntil = r.int(23).map(Timestamp.init); s.disabledAt = r.int(24).map(Timestamp.init)
-            s.movedReason = r.text(25)
+            s.movedReason = r.text(25); s.documentVersion = r.text(26); s.itemsFiltered = r.int(27) ?? 0
             out[s.name] = s
         }
         return out
@@ -77,14 +81,15 @@ public final class SQLiteStateStore: StateStore {
     private func save(_ s: SourceState) throws {
         func t(_ v: String?) -> SQLiteStatement.Value { v.map { .text($0) } ?? .null }
         func i(_ v: Int64?) -> SQLiteStatement.Value { v.map { .int($0) } ?? .null }
-        try statement("INSERT OR REPLACE INTO sources (\(Self.sourceColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").run([
+        try statement("INSERT OR REPLACE INTO sources (\(Self.sourceColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").run([
             .text(s.name), t(s.etag), t(s.lastModified), t(s.validatorsURL), t(s.movedTo), t(s.movedFrom),
             i(s.lastAttempt?.seconds), i(s.lastSuccess?.seconds), t(s.lastStatus), t(s.lastError),
             i(s.lastHTTPStatus.map { Int64($0) }), .int(Int64(s.consecutiveFailures)),
             i(s.nextDue?.seconds), i(s.retryAfterUntil?.seconds), t(s.disabledReason), t(s.disabledFingerprint),
             .int(s.itemsDelivered), .int(Int64(s.feedLength)), .int(s.polls), .int(s.notModified),
             s.lastDuration.map { .double($0) } ?? .null, t(s.feedTitle), t(s.feedLink),
-            i(s.backoffUntil?.seconds), i(s.disabledAt?.seconds), t(s.movedReason),
+            i(s.backoffUntil?.seconds), i(s.disabledAt?.seconds), t(s.movedReason), t(s.documentVersion),
+            .int(s.itemsFiltered),
         ])
     }
 
@@ -130,21 +135,6 @@ public final class SQLiteStateStore: StateStore {
 
     // MARK: Intents and commits
 
-    public func recordIntents(_ intents: [DeliveryIntent]) throws {
-        guard !intents.isEmpty else { return }
-        try db.transaction {
-            let stmt = try statement("""
-                INSERT OR REPLACE INTO intents (file, source, key, link_canonical, title_date, content_hash, first_seen)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-            for i in intents {
-                try stmt.run([.text(i.file), .text(i.source), .text(i.item.key),
-                              i.item.linkCanonical.map { .text($0) } ?? .null, i.item.titleDate.map { .text($0) } ?? .null,
-                              .text(i.item.contentHash), .int(i.item.firstSeen.seconds)])
-            }
-        }
-    }
-
     public func pendingIntents() throws -> [DeliveryIntent] {
         var out: [DeliveryIntent] = []
         try statement("""
@@ -156,14 +146,6 @@ public final class SQLiteStateStore: StateStore {
             out.append(DeliveryIntent(file: r.text(0) ?? "", source: r.text(1) ?? "", item: item))
         }
         return out
-    }
-
-    public func discardIntents(_ files: [String]) throws {
-        guard !files.isEmpty else { return }
-        try db.transaction {
-            let stmt = try statement("DELETE FROM intents WHERE file = ?")
-            for f in files { try stmt.run([.text(f)]) }
-        }
     }
 
     public func commit(_ batch: CommitBatch) throws {
@@ -185,6 +167,13 @@ public final class SQLiteStateStore: StateStore {
             for s in batch.sources { try save(s) }
             let done = try statement("DELETE FROM intents WHERE file = ?")
             for f in batch.intents { try done.run([.text(f)]) }
+            let cleared = try statement("DELETE FROM publications WHERE file = ?")
+            for f in batch.clearedPublications { try cleared.run([.text(f)]) }
+            let publish = try statement("INSERT OR REPLACE INTO publications (file) VALUES (?)")
+            for f in batch.publications { try publish.run([.text(f)]) }
+            if let name = batch.lastSpoolName {
+                try statement("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_spool_name', ?)").run([.text(name)])
+            }
             let fp = try statement("INSERT OR REPLACE INTO fingerprints (id, source, fingerprint, time) VALUES (?, ?, ?, ?)")
             for f in batch.fingerprints {
                 try fp.run([.text(f.id), .text(f.source), .int(f.storedFingerprint), .int(f.time.seconds)])
@@ -204,6 +193,18 @@ public final class SQLiteStateStore: StateStore {
                 }
             }
         }
+    }
+
+    public func pendingPublications() throws -> [String] {
+        var out: [String] = []
+        try statement("SELECT file FROM publications ORDER BY file").query { out.append($0.text(0) ?? "") }
+        return out
+    }
+
+    public func lastSpoolName() throws -> String? {
+        var name: String?
+        try statement("SELECT value FROM meta WHERE key = 'last_spool_name'").query { name = $0.text(0) }
+        return name
     }
 
     // MARK: Fingerprints

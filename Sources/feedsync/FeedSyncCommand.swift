@@ -7,5 +7,5 @@ struct FeedSyncCommand: AsyncParsableCommand {
         abstract: "Polls RSS, Atom, JSON Feed and HTML sources and spools every new item as one file.",
 subcommands: [RunCommand.self, SyncCommand.self, CheckCommand.self, StatusCommand.self, TailCommand.self,
                       TestCommand.self, ParseCommand.self, ExtractCommand.self, ImportOPMLCommand.self,
-                      ExportOPMLCommand.self])
+                      ExportOPMLCommand.self, RecoverCommand.self])
 }

@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import Testing
 
-/// Learned-boilerplate counters through the SQLite store and the Deliverer.
+/// Learned-boilerplate counters through the SQLite store and the pipeline's Plan and Commit stages.
 @Suite struct BoilerplateStoreTests {
     let dir: String
     init() {
@@ -28,7 +28,7 @@ import Testing
         #expect(try store.boilerplateLines(source: "b") == [line("h9", seen: 1)])
     }
 
-    func result(version: String, keys: [String]) -> PollResult {
+    func result(version: String, keys: [String]) -> PolledSource {
         var doc = FeedDocument(version: version)
         if version == "html" { doc.htmlExtraction = .selectors }
         doc.entries = keys.map { k in
@@ -37,14 +37,16 @@ import Testing
             return e
         }
         let response = FetchResponse(status: 200, effectiveURL: "https://example.org/", headers: [])
-        return PollResult(source: SourceConfig(name: "src", url: "https://example.org/"), requestURL: "https://example.org/",
-                          outcome: .document(doc, response), startedAt: Timestamp(seconds: 1_700_000_000), duration: 0.1)
+        let source = SourceConfig(name: "src", url: "https://example.org/")
+        return PolledSource(source: source, requestURL: source.url,
+                            outcome: .document(ParsedDocument(document: doc, response: response, source: source)),
+                            startedAt: Timestamp(seconds: 1_700_000_000), duration: 0.1)
     }
 
     func deliveredTexts(version: String) async throws -> (texts: [String], learned: Int) {
         let store = try SQLiteStateStore(path: dir + "/\(version).sqlite")
         let spool = try Spool(root: dir + "/spool-\(version)")
-        let d = try Deliverer(store: store, spool: spool, options: .init(), logger: Logger(label: "test"))
+        let d = try DeliveryThread(store: store, stateLocation: "test", spool: spool, options: .init(), logger: Logger(label: "test"))
         d.start()
         _ = await d.deliver(result(version: version, keys: ["a", "b", "c"]))
         let texts = try Spool.listDirectory(spool.newDir).sorted().map { name in

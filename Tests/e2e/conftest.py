@@ -108,8 +108,23 @@ class FeedServer:
         class Server(ThreadingHTTPServer):
             daemon_threads = True
             request_queue_size = 1024
+            open_connections = set()
 
-        self.httpd = Server(("127.0.0.1", 0), Handler)
+            def get_request(self):
+                conn, addr = super().get_request()
+                self.open_connections.add(conn)
+                return conn, addr
+
+            def shutdown_request(self, request):
+                self.open_connections.discard(request)
+                super().shutdown_request(request)
+
+        self.server_class, self.handler = Server, Handler
+        self.port = 0
+        self._listen()
+
+    def _listen(self):
+        self.httpd = self.server_class(("127.0.0.1", self.port), self.handler)
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
@@ -117,6 +132,20 @@ class FeedServer:
     def close(self):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    def pause(self):
+        """Stops listening and drops every open connection: connections to the port are refused,
+        as when the network is down (a kept-alive connection would otherwise go on answering)."""
+        self.close()
+        for conn in list(self.httpd.open_connections):
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def resume(self):
+        """Listens again on the same port."""
+        self._listen()
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"

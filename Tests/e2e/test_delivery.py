@@ -27,9 +27,10 @@ def spool_guids(ws):
     return Counter(i["guid"] for i in ws.items())
 
 
-def test_crash_loop_loses_nothing_and_duplicates_nothing(server, ws):
-    """SIGKILL `feedsync sync` at random moments while the feeds keep changing, then let one sync
-    finish: the spool holds every item the server ever published, exactly once."""
+def test_crash_loop_loses_nothing_and_duplicates_nothing(server, ws, tmp_path):
+    """SIGKILL `feedsync sync` at random moments while the feeds keep changing and a consumer takes
+    delivered files out of the spool, then let one sync finish: the spool and what the consumer
+    took hold every item the server ever published, exactly once."""
     kills = int(os.environ.get("CRASH_LOOP_KILLS", "40"))
     rng = random.Random(int(os.environ.get("CRASH_LOOP_SEED", "7")))
     n_sources = 12
@@ -48,7 +49,13 @@ def test_crash_loop_loses_nothing_and_duplicates_nothing(server, ws):
     assert ws.run("sync", "--dry-run").returncode == 0
     window = max(0.02, (time.monotonic() - t0) * 1.2)
     killed = 0
+    recoveries = 0
+    consumed = tmp_path / "consumed"
+    consumed.mkdir()
     for round_ in range(kills):
+        if rng.random() < 0.3:                                   # a consumer takes what is in new/
+            for name in os.listdir(ws.spool / "new") if (ws.spool / "new").is_dir() else []:
+                shutil.move(str(ws.spool / "new" / name), consumed / name)
         if rng.random() < 0.5:                                   # the workload changes
             for name in rng.sample(sorted(published), 3):
                 published[name] += rng.randint(1, 4)
@@ -61,20 +68,23 @@ def test_crash_loop_loses_nothing_and_duplicates_nothing(server, ws):
             window *= 1.05          # killed mid-run: allow a little longer
         else:
             window *= 0.85          # finished first: kill sooner (settles near 3 in 4 killed)
-        p.communicate(timeout=30)
+        _, err = p.communicate(timeout=30)
+        recoveries += "recovered an interrupted delivery" in err
     final = ws.run("sync", "--wait")
     assert final.returncode == 0, final.stderr
     expected = Counter(f"{name}-{i}" for name, count in published.items() for i in range(count))
-    got = spool_guids(ws)
+    got = spool_guids(ws) + Counter(json.loads(p.read_text())["guid"] for p in consumed.iterdir())
     missing = expected - got
     duplicated = {k: v for k, v in got.items() if v > 1}
     print(f"crash loop: {kills} runs, {killed} killed mid-run (final window {window * 1000:.0f} ms), "
-          f"{sum(expected.values())} items published, {sum(got.values())} in spool")
+          f"{recoveries} runs recovered an interrupted delivery, "
+          f"{sum(expected.values())} items published, {sum(got.values())} in spool or consumed")
     assert not missing, f"lost: {sorted(missing)[:10]}"
     assert not duplicated, f"duplicated: {sorted(duplicated)[:10]}"
     assert set(got) == set(expected)
     assert ws.tmp_files() == []
     assert killed >= kills // 4, "the loop should kill many syncs mid-run"
+    assert recoveries > 0, "some kills should leave a batch for recovery to settle"
 
 
 @pytest.fixture

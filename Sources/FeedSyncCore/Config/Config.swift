@@ -92,6 +92,10 @@ public struct SourceSettings: Sendable, Equatable {
     public var password: String?
     public var headers: [Header] = []
     public var identity: [IdentityRule] = [.guid, .link, .titlePublished, .content]
+    /// At most this many items delivered per poll: the newest; the rest are recorded as seen.
+    public var maxItems = 1000
+    /// `[[filter]]` rules: the global ones, then the source's own.
+    public var filters: [FilterRule] = []
 
     public init() {}
 

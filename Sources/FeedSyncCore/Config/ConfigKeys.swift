@@ -42,6 +42,7 @@ extension SourceSettings {
         "timeout": { s, n, ctx throws(ConfigError) in s.timeout = try ctx.duration(n, "timeout") },
         "connect_timeout": { s, n, ctx throws(ConfigError) in s.connectTimeout = try ctx.duration(n, "connect_timeout") },
         "max_body": { s, n, ctx throws(ConfigError) in s.maxBody = try ctx.size(n, "max_body") },
+        "max_items": { s, n, ctx throws(ConfigError) in s.maxItems = try ctx.positiveInt(n, "max_items") },
         "initial": { s, n, ctx throws(ConfigError) in
             guard let v = InitialPolicy(try ctx.string(n, "initial")) else {
                 throw ctx.error(n, "initial", "must be \"all\", \"none\" or \"latest:N\"")

@@ -1,16 +1,42 @@
 extension FeedDocument {
     /// The neutral model as `feedsync parse` prints it (DESIGN.md §4, corpus/README.md).
-    public var jsonValue: JSONValue {
+    public var jsonValue: JSONValue { .object(jsonPairs(entries: .array(entries.map(\.jsonValue)))) }
+
+    /// The document's fields in order, with `entries` as given.
+    func jsonPairs(entries: JSONValue) -> [(String, JSONValue)] {
         var o = JSONObjectBuilder()
         o.add("version", version)
         o.add("bozo", .bool(bozo))
         o.add("bozo_exception", bozoReason)
         o.add("encoding", encoding)
         o.add("feed", feed.jsonValue)
-        o.add("entries", .array(entries.map(\.jsonValue)))
+        o.add("entries", entries)
         o.add("html_extraction", htmlExtraction?.rawValue)
         o.add("discovered_feeds", nonEmpty: discoveredFeeds.map(\.jsonValue))
-        return o.value
+        return o.pairs
+    }
+
+    /// Writes the same JSON as `jsonValue`, with the members of `entries` written by
+    /// `writeEntries` where they belong (so a large feed's entries need not exist as `JSONValue`s
+    /// all at once). With `entriesFirst`, the entries come first and the other fields after them
+    /// (for entries streamed while the document is still being parsed).
+    public func writeJSON(into out: inout [UInt8], entriesFirst: Bool = false, writeEntries: (inout [UInt8]) -> Void) {
+        var pairs = jsonPairs(entries: .null)
+        if entriesFirst, let i = pairs.firstIndex(where: { $0.0 == "entries" }) { pairs.insert(pairs.remove(at: i), at: 0) }
+        out.append(UInt8(ascii: "{"))
+        for (i, (key, value)) in pairs.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            if key == "entries" {
+                out.append(UInt8(ascii: "["))
+                writeEntries(&out)
+                out.append(UInt8(ascii: "]"))
+            } else {
+                value.write(into: &out)
+            }
+        }
+        out.append(UInt8(ascii: "}"))
     }
 }
 

@@ -7,18 +7,8 @@ public enum PollOutcome: Sendable, Equatable {
     /// `status` and `retryAfter` come from `FetchFailure`.
     case failed(kind: FetchFailure.Kind, status: Int?, retryAfter: String?)
     /// The poll failed at the connection level in a cycle judged network-down
-    /// (`NetworkDownRule`): it does not count against the source.
+    /// (`NetworkVerdict`): it does not count against the source.
     case networkDown
-
-    /// The outcome of a fetch. `feedTTL` is the parsed document's `ttlSeconds`, if parsed.
-    public init(_ result: FetchResult, now: Timestamp, feedTTL: Int? = nil) {
-        switch result {
-        case .fetched(let r), .notModified(let r):
-            self = .succeeded(freshFor: CacheHints.freshness(headers: r.headers, now: now, feedTTL: feedTTL))
-        case .failed(let f):
-            self = .failed(kind: f.kind, status: f.status, retryAfter: f.retryAfter)
-        }
-    }
 }
 
 /// Why a source is not polled disabled until its configuration changes.

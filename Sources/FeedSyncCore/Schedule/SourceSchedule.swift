@@ -95,9 +95,4 @@ extension SourceSchedule {
         if honourInterval, let due = nextDue, now < due { return .skip(.notDue(until: due)) }
         return .poll
     }
-
-    /// True when the daemon (or `sync --due`) should poll now.
-    public func isDue(now: Timestamp) -> Bool {
-        decision(now: now, honourInterval: true) == .poll
-    }
 }

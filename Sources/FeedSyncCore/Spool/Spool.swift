@@ -127,6 +127,21 @@ public final class Spool: @unchecked Sendable {
         return out
     }
 
+    /// One delivered file (`new/NAME` or `cur/NAME`), or nil when neither holds any.
+    public func anyDeliveredFile() -> String? {
+        for (dir, label) in [(newDir, "new/"), (curDir, "cur/")] {
+            guard let d = opendir(dir) else { continue }
+            defer { closedir(d) }
+            while let entry = readdir(d) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if !name.hasPrefix(".") { return label + name }
+            }
+        }
+        return nil
+    }
+
     /// Files left in `tmp/` (a crash mid-batch).
     public func temporaryFiles() -> [String] { Spool.listDirectory(tmpDir) }
 }

@@ -59,26 +59,6 @@ public struct SpoolItem: Sendable {
     }
 }
 
-/// Spool file names: `<delivery time, µs, 16 digits>.<sequence, 6 digits>.<source>.<id prefix>[.json]`.
-///
-/// The first two parts make names sort in delivery order; the last two are derived from
-/// (source, item key), so a file can always be traced back to its item.
-public struct SpoolNamer: Sendable {
-    private var lastMicros: Int64 = 0
-    private var sequence = 0
-
-    public init() {}
-
-    public mutating func name(source: String, id: String, at micros: Int64, format: SpoolFormat) -> String {
-        let t = max(micros, lastMicros)
-        if t == lastMicros { sequence += 1 } else { sequence = 0 }
-        lastMicros = t
-        let time = String(t).leftPadded(to: 16)
-        let seq = String(sequence % 1_000_000).leftPadded(to: 6)
-        return "\(time).\(seq).\(source).\(id.prefix(16))" + (format == .json ? ".json" : "")
-    }
-}
-
 extension String {
     /// The string padded on the left to `width` characters (`"7".leftPadded(to: 3)` is `"007"`).
     public func leftPadded(to width: Int, with pad: Character = "0") -> String {

@@ -202,6 +202,10 @@ struct BoilerplateFilter {
                 if s.chars * 4 < rootChars, options.sectionChrome || !isInSection(e) { return .header }
             case "form":
                 if s.inputs > 0 && s.chars * 3 < rootChars && s.paragraphs < 3 { return .form }
+            case "div", "section":
+                // A box that holds a form and only the headings over it ("Get our monthly notes" +
+                // e-mail field) is the form's box: its heading goes with it.
+                if s.inputs > 0 && s.chars * 3 < rootChars && s.paragraphs < 3, isFormBox(e) { return .form }
             default: break
             }
             if e.hasAttributes, let role = e.attribute("role")?.lowercased(), BoilerplateLexicon.boilerplateRoles.contains(role) {
@@ -243,6 +247,19 @@ struct BoilerplateFilter {
             if compact.contains("display:none") || compact.contains("visibility:hidden") { return true }
         }
         return false
+    }
+
+    /// Whether `e`'s children are one form and headings, nothing else with text.
+    private func isFormBox(_ e: XMLNode) -> Bool {
+        var forms = 0
+        for c in e.children {
+            if c.isText {
+                if c.withTextBytes({ $0.contains(where: { $0 > 0x20 }) }) { return false }
+            } else if c.isElement {
+                if c.name == "form" { forms += 1 } else if HTMLTags.headingLevel(c.name) == nil { return false }
+            }
+        }
+        return forms == 1
     }
 
     /// Several hundred characters of sentences with few links: an article section, whatever its name.

@@ -39,8 +39,8 @@ enum CharsetSniffer {
         for part in contentType.split(separator: ";").dropFirst() {
             let kv = part.split(separator: "=", maxSplits: 1)
             guard kv.count == 2,
-                  kv[0].trimmingASCIISpaces().lowercased() == "charset" else { continue }
-            let value = kv[1].trimmingASCIISpaces().trimmingCharacters(in: ["\"", "'"])
+                  kv[0].trimmingHTTPWhitespace().lowercased() == "charset" else { continue }
+            let value = kv[1].trimmingHTTPWhitespace().trimmingCharacters(in: ["\"", "'"])
             return value.isEmpty ? nil : value
         }
         return nil
@@ -50,7 +50,7 @@ enum CharsetSniffer {
     /// (`iso-8859-1` and `ascii` mean windows-1252; `gb2312` means GB18030; `euc-kr` means CP949).
     /// Returns nil for labels that are empty or unknown to this table and look unsafe.
     static func canonicalName(_ label: String) -> String? {
-        let l = label.trimmingASCIISpaces().lowercased()
+        let l = label.trimmingHTTPWhitespace().lowercased()
         guard !l.isEmpty, l.count < 40,
               l.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) else { return nil }
         switch l {
@@ -154,15 +154,5 @@ enum UTF8Check {
         }
         if invalid > 0 && invalid * 100 >= multibyte { return .invalid }
         return multibyte > 0 ? .validWithMultibyte : .asciiOnly
-    }
-}
-
-extension StringProtocol {
-    /// The string without leading and trailing ASCII spaces and tabs.
-    func trimmingASCIISpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -84,7 +84,10 @@ struct ContentCleaner {
         let weight = scorer.classWeight(e)
         let contentScore = scorer.score(e) ?? 0
         if weight + contentScore < 0 { return true }
-        guard s.commas < 10 else { return false }
+        // Readability keeps a block with ten commas as prose. In a list, only commas outside its
+        // links count: link text is headlines, and Chinese headlines are full of `，`.
+        let proseCommas = s.commas - s.linkCommas
+        guard (isList ? proseCommas : s.commas) < 10 else { return false }
         let p = s.paragraphs, img = s.images, li = s.listItems - 100, input = s.inputs
         let headingDensity = s.chars == 0 ? 0 : Double(s.headingChars) / Double(s.chars)
         let inFigure = e.hasAncestor(named: ["figure"])
@@ -96,7 +99,7 @@ struct ContentCleaner {
             || (weight >= 25 && s.linkDensity > 0.5)
         // A list whose items are each just a link is a list of other stories, not of points; a list
         // of bare URLs is a list of references, which stays.
-        if isList, s.listItems >= 2, s.linkDensity > 0.8, s.links >= s.listItems, s.commas < 2,
+        if isList, s.listItems >= 2, s.linkDensity > 0.8, s.links >= s.listItems, proseCommas < 2,
            !e.textContent.contains("://") {
             remove = true
         }

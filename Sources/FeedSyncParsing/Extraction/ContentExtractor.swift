@@ -13,7 +13,8 @@ import Foundation
 /// markup holds under a third of the `articleBody` its JSON-LD declares (a script-rendered shell)
 /// yields that declared body instead.
 public enum ContentExtractor {
-    /// Below this many characters a pass is suspected of having thrown the article away.
+    /// Below this many columns (`TextMeasure.columns`: CJK characters count two) a pass is suspected
+    /// of having thrown the article away.
     static let minimumChars = 500
     /// How much longer a looser pass's text must be to replace a stricter pass's.
     static let retryGain = 1.5
@@ -111,7 +112,8 @@ public enum ContentExtractor {
         var nodes: [XMLNode]
         if let selection = ContentSelector.select(scorer: scorer, stats: stats, hint: hint) {
             nodes = selection.nodes
-            trace.note("top: \(ExtractionTrace.describe(selection.top, stats: stats)) score \(scorer.score(selection.top) ?? 0)")
+            trace.note("top: \(ExtractionTrace.describe(selection.top, stats: stats)) score \(scorer.score(selection.top) ?? 0)"
+                       + (selection.joinedSplitBody ? " (joins a body split over sections)" : ""))
             for n in nodes where n.ptr != selection.top.ptr {
                 trace.note("sibling: \(ExtractionTrace.describe(n, stats: stats))")
             }
@@ -127,15 +129,17 @@ public enum ContentExtractor {
         let html = "<div>" + nodes.map {
             $0.name == "body" || $0.name == "html" ? $0.innerMarkup(html: true) : $0.outerMarkup(html: true)
         }.joined() + "</div>"
-        return (text.unicodeScalars.count, text, html)
+        // Measured in columns: a Chinese or Japanese character says about what two Latin ones do, so
+        // "too short, read again more loosely" asks the same of an article in any script.
+        return (TextMeasure.columns(text), text, html)
     }
 
     /// The page's declared `articleBody` as the result, when the markup yielded under a third of it.
     static func declaredBodyFallback(_ declared: String, extracted: Int) -> (chars: Int, text: String, html: String)? {
         let paragraphs = declared.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
-            .map { $0.trimmingASCIIWhitespace() }.filter { !$0.isEmpty }.map { String($0).collapsingWhitespace() }
+            .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.map { String($0).collapsingWhitespace() }
         let text = paragraphs.joined(separator: "\n\n")
-        let chars = text.unicodeScalars.count
+        let chars = TextMeasure.columns(text)
         guard chars >= 200, extracted * 3 < chars else { return nil }
         let html = "<div>" + paragraphs.map { "<p>" + InlineText.escape($0) + "</p>" }.joined() + "</div>"
         return (chars, text, html)

@@ -6,6 +6,8 @@ struct ContentSelection {
     var top: XMLNode
     /// The winning container and its kept siblings, in document order.
     var nodes: [XMLNode]
+    /// `top` is the ancestor that joins an article split over sections (`SplitBodyMerger`).
+    var joinedSplitBody = false
 }
 
 /// Picks the article container from the scores, after Readability: prefer a common ancestor when
@@ -53,6 +55,9 @@ enum ContentSelector {
         topScore = scorer.score(top) ?? topScore
         let peers = splitPeers(of: top, stats: stats)
         if peers.count > 1 { return ContentSelection(top: top, nodes: peers) }
+        if let merged = SplitBodyMerger.ancestor(joining: top, score: topScore, ranked: ranked, root: root, stats: stats) {
+            return ContentSelection(top: merged, nodes: [merged], joinedSplitBody: true)
+        }
         return ContentSelection(top: top, nodes: siblings(of: top, score: topScore, scorer: scorer, stats: stats))
     }
 
@@ -113,7 +118,7 @@ enum ContentSelector {
     }
 
     private static func endsSentence(_ text: String) -> Bool {
-        let t = text.trimmingASCIIWhitespace()
+        let t = text.trimmingWhitespace()
         guard let last = t.last else { return false }
         return ".!?。！？".contains(last) || t.contains(". ")
     }
@@ -142,15 +147,5 @@ enum ContentSelector {
             if f1 > bestF1 + 1e-9 { best = n; bestF1 = f1 }
         }
         return bestF1 >= 0.6 ? best : nil
-    }
-}
-
-extension StringProtocol {
-    /// The string without leading and trailing ASCII whitespace and no-break spaces.
-    func trimmingASCIIWhitespace() -> Substring {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return s
     }
 }

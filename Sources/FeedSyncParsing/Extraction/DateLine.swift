@@ -21,6 +21,8 @@ enum DateLine {
         "januari", "februari", "maart", "mei", "augustus",
         "ago", "today", "yesterday", "hours", "hour", "minutes", "min", "mins", "days", "heute", "gestern",
         "hier", "ayer", "hoy", "ontem", "hoje",
+        // Chinese and Japanese dates ("2024年6月10日", "6/10(月)"): the unit characters remain.
+        "年", "月", "日", "时", "分", "時", "今天", "昨天", "小时前", "分钟前", "今日", "昨日", "時間前", "分前",
     ])
 
     /// Words that may surround a date or name in such a line.
@@ -33,6 +35,10 @@ enum DateLine {
         "à", "jour", "h", "por", "publicado", "actualizado", "el", "de", "del", "las", "los", "às", "em",
         "atualizado", "di", "pubblicato", "alle", "ore", "il", "door", "gepubliceerd", "om", "op", "av",
         "read", "time", "reading", "share", "comments", "comment", "views", "view",
+        // The labels of Chinese, Japanese and Thai datelines ("发布时间：... 来源：... 浏览次数：...").
+        "发布时间", "发布日期", "发布", "时间", "日期", "来源", "作者", "编辑", "责任编辑", "记者", "浏览次数",
+        "浏览", "点击", "阅读", "字号", "發布時間", "來源", "編輯", "配信", "更新", "公開", "投稿日", "更新日",
+        "公開日", "最終更新", "โดย", "เผยแพร่", "อัปเดต", "วันที่",
     ])
 
     /// Three number groups joined by `.`, `/` or `-` ("20.11.2019", "11/18/19"), or a clock time ("10:43").
@@ -61,7 +67,7 @@ enum DateLine {
     /// After the first word, most words start with a capital (or the script has no case), and the
     /// text does not end like a sentence.
     static func looksLikeNames(_ text: String) -> Bool {
-        let t = text.trimmingASCIIWhitespace()
+        let t = text.trimmingWhitespace()
         if let last = t.last, ".!?。".contains(last) { return false }
         let words = t.split(whereSeparator: { $0.isWhitespace }).dropFirst()
         guard !words.isEmpty else { return false }
@@ -86,6 +92,9 @@ enum DateLine {
         // "2019-11-20 10:43", "20.11.2019": numbers and separators only (not a price, "$139.00").
         if words.isEmpty { return digits && looksLikeNumericDate(text) }
         guard words.count <= 16 else { return false }
+        // A run of Chinese or Japanese is one "word" here however long it is: a line that ends
+        // like a sentence ("2024年6月10日，记者来到现场。") is prose, not a dateline.
+        if let last = text.trimmingWhitespace().last, "。！？".contains(last) { return false }
         let authorWords = Set((author ?? "").split(separator: " "))
         var dateSignal = digits && looksLikeNumericDate(text)
         var authorSignal = false

@@ -5,7 +5,7 @@ import FeedSyncCore
 /// Other formats go to `DateParser`.
 enum ISODate {
     static func parse(_ raw: String) -> Timestamp? {
-        let s = Array(raw.trimmingASCIIWhitespace().utf8)
+        let s = Array(raw.trimmingWhitespace().utf8)
         var i = 0
         func digits(_ n: Int) -> Int? {
             guard i + n <= s.count else { return nil }

@@ -9,6 +9,9 @@ struct NodeStats {
     var linkChars = 0.0
     /// Commas in any script (`,` `،` `，` `、`): prose has them, menus do not.
     var commas = 0
+    /// Commas inside links: a headline's commas are not prose (Chinese headlines join clauses with
+    /// `，` as often as English ones use a dash).
+    var linkCommas = 0
     /// Sentence ends (`.` `!` `?` `。` `！` `？`).
     var stops = 0
     var paragraphs = 0
@@ -26,6 +29,7 @@ struct NodeStats {
     static func + (a: NodeStats, b: NodeStats) -> NodeStats {
         var s = a
         s.chars += b.chars; s.linkChars += b.linkChars; s.commas += b.commas; s.stops += b.stops
+        s.linkCommas += b.linkCommas
         s.paragraphs += b.paragraphs; s.images += b.images; s.listItems += b.listItems; s.links += b.links
         s.inputs += b.inputs; s.headingChars += b.headingChars; s.listChars += b.listChars
         return s
@@ -132,6 +136,7 @@ final class StatsCache {
             s.links += 1
             let href = n.attribute("href") ?? ""
             s.linkChars = Double(s.chars) * (href.hasPrefix("#") ? 0.3 : 1)
+            s.linkCommas = s.commas
         case "p": s.paragraphs += 1
         case "div", "section", "center":
             // A container of phrasing content only is a paragraph (Readability rewrites it to one).

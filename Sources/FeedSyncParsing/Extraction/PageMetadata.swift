@@ -74,7 +74,7 @@ struct PageMetadata {
             case "h2":
                 f.headings.append(e.textContent.collapsingWhitespace())
             case "base":
-                if f.baseHref == nil, let h = e.attribute("href")?.trimmingASCIISpaces(), !h.isEmpty { f.baseHref = h }
+                if f.baseHref == nil, let h = e.attribute("href")?.trimmingHTTPWhitespace(), !h.isEmpty { f.baseHref = h }
             case "link":
                 if f.nextPage == nil, relContains(e, "next"), let h = e.attribute("href"), !h.isEmpty { f.nextPage = h }
             case "a":

@@ -89,7 +89,9 @@ extension FeedBuilder {
             guidIsLink = (attrs.value("ispermalink") ?? "true") == "true"
             push(.id, expectingText: true)
         case .description:
-            if context.values[.summary] != nil && !hasContent {
+            // An entry's second summary-like element is its content. A channel's `description`
+            // after an `itunes:summary` is still its description.
+            if inEntry && context.values[.summary] != nil && !hasContent {
                 summaryIsContent = true
                 startContent(attrs)
             } else {
@@ -108,7 +110,7 @@ extension FeedBuilder {
             }
         case .enclosure:
             var link = LinkBuilder()
-            link.href = attrs.value("url") ?? attrs.value("uri") ?? attrs.value("href")
+            link.href = (attrs.value("url") ?? attrs.value("uri") ?? attrs.value("href"))?.pythonStripped()
             link.rel = "enclosure"
             link.type = attrs.value("type")
             link.length = attrs.value("length")
@@ -135,6 +137,7 @@ extension FeedBuilder {
                                                          length: attrs.value("filesize").flatMap { Int64($0) }))
             }
         case .ttl: push(.ttl, expectingText: true)
+        case .webMaster: push(.webMaster, expectingText: true)
         case .updatePeriod: push(.updatePeriod, expectingText: true)
         case .updateFrequency: push(.updateFrequency, expectingText: true)
         }
@@ -233,6 +236,8 @@ extension FeedBuilder {
         case .itunesOwner:
             pop(.publisher)
             inPublisher = false
+        case .webMaster:
+            if let v = pop(.webMaster), !inEntry, !inSource { webMaster = v }
         case .ttl:
             if let v = pop(.ttl), !inEntry { ttl = v }
         case .updatePeriod:
@@ -267,7 +272,8 @@ extension FeedBuilder {
         link.hreflang = attrs.value("hreflang")
         var href = attrs.value("href")
         if let alias = attrs.value("url") ?? attrs.value("uri"), !alias.isEmpty { href = alias }
-        if let h = href { href = URLResolver.join(baseURI, h) }
+        // An IRI has no surrounding whitespace (RFC 3987); pretty-printed attributes do.
+        if let h = href { href = URLResolver.join(baseURI, h.pythonStripped()) }
         link.href = href
         if link.rel == "alternate" && FeedBuilder.isHTMLType(FeedBuilder.mapContentType(link.type ?? "")) {
             isEntryLink = true
@@ -278,7 +284,8 @@ extension FeedBuilder {
             ctx.links.append(link)
         }
         if let href {
-            if isEntryLink { ctx.values[.link] = href }
+            // In RSS, an `atom:link` stands in for a missing `<link>`; it does not replace one.
+            if isEntryLink && (isAtom || ctx.values[.link] == nil) { ctx.values[.link] = href }
         } else {
             push(.link, expectingText: inFeed || inEntry || inSource)
         }

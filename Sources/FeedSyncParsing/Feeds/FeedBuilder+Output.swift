@@ -8,7 +8,8 @@ extension FeedBuilder {
         info.title = feed.values[.title]
         info.link = feed.values[.link]
         info.links = feed.links.compactMap(FeedBuilder.link)
-        info.subtitle = feed.values[.subtitle]
+        // A podcast may describe itself only in `itunes:summary`.
+        info.subtitle = feed.values[.subtitle] ?? feed.values[.summary]
         info.id = feed.values[.id]
         info.language = feed.values[.language]
         info.rights = feed.values[.rights]
@@ -16,6 +17,10 @@ extension FeedBuilder {
         info.published = feed.published ?? nil
         info.author = feed.authorDetail?.person
         info.authors = feed.authors.compactMap(\.person)
+        if info.author == nil, let webMaster, let person = FeedBuilder.person(fromRSSAuthor: webMaster) {
+            info.author = person
+            info.authors = [person]
+        }
         info.categories = feed.categories.map(FeedBuilder.category)
         doc.feed = info
         doc.entries = entries.map(FeedBuilder.entry)
@@ -47,6 +52,13 @@ extension FeedBuilder {
         let text = e.content != nil ? ctx.contentText : ctx.summaryText
         e.text = text?.isEmpty == false ? text : nil
         return e
+    }
+
+    /// An RSS author string (`e-mail (Name)`, `Name <e-mail>`, a name or an address) as a person.
+    static func person(fromRSSAuthor raw: String) -> Person? {
+        let (name, email) = splitAuthor(raw)
+        let person = Person(name: name.isEmpty ? nil : name, email: email)
+        return person.name == nil && person.email == nil ? nil : person
     }
 
     private static func link(_ l: LinkBuilder) -> FeedLink? {

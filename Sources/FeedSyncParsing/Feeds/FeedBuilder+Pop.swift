@@ -21,6 +21,8 @@ extension FeedBuilder {
         // Structural or unused elements: their text is dropped without being made a value.
         if element.isDiscarded { return nil }
         var output: String
+        // Atom 1.0 `type="xhtml"` content is wrapped in a div that is not part of it (RFC 4287
+        // 3.1.1.3). Atom 0.3 has no such wrapper: with `mode="xml"` the div is content.
         if version == "atom10" && (content?.type ?? "text") == "application/xhtml+xml" {
             output = unwrapXHTMLDiv(open).withUnsafeBufferPointer { value(of: element, open, $0) }
         } else {

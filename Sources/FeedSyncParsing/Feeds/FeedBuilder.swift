@@ -76,6 +76,8 @@ final class FeedBuilder {
     var isEntryLink = false
     /// Declarations (`xmlns:xlink`) to add to the next element's attributes.
     var pendingDeclarations: Attributes = []
+    /// The channel's `webMaster` (RSS 2.0): who answers for the feed when it names no author.
+    var webMaster: String?
     /// Publisher hints for the poll interval.
     var ttl: String?
     /// The document element's name (`rss`, `feed`, `rdf:rdf`, `channel` for CDF).
@@ -167,7 +169,7 @@ final class FeedBuilder {
         if name.endsImage { inImage = false }
         if let element = name.element {
             start(element, attrs)
-        } else if attrs.isEmpty {
+        } else if attrs.isEmpty && !(stack.last.map { $0.slot.keepsChildText && $0.expectingText } ?? false) {
             push(other: name.key)
         }
     }

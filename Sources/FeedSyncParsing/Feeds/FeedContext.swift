@@ -7,7 +7,7 @@ enum Slot: Int, CaseIterable {
     case title, link, id, summary, subtitle, rights, language, author, publisher, published, updated
     case created, expired, category, itunesKeywords, mediaKeywords, description, content, info, generator
     case href, url, name, email, image, textInput, item, source, contributor, dimension, itunesImage
-    case ttl, updatePeriod, updateFrequency, tags, other
+    case ttl, updatePeriod, updateFrequency, tags, webMaster, other
 
     /// Elements whose own text nobody reads (structure, or fields the model does not have).
     var isDiscarded: Bool {
@@ -18,6 +18,10 @@ enum Slot: Int, CaseIterable {
         default: return false
         }
     }
+
+    /// Plain-text values whose child elements are markup around the text (`<category><b>Tech</b>
+    /// news</category>`): the children's text is the value's, not text to drop.
+    var keepsChildText: Bool { self == .category || self == .id }
 
     /// Values that are URI references, resolved against the base in effect.
     var isURI: Bool { self == .href || self == .id || self == .link || self == .url }

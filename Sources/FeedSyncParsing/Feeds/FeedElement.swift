@@ -7,7 +7,7 @@ enum FeedElement {
     case category, itunesCategory, itunesKeywords, mediaCategory, mediaKeywords, mediaTitle, mediaGroup
     case mediaThumbnail, link, guid, title, description, abstract, info, generator, summary
     case enclosure, source, content, body, contentEncoded, itunesImage, itunesOwner
-    case ttl, updatePeriod, updateFrequency, tags, mediaContent
+    case ttl, updatePeriod, updateFrequency, tags, mediaContent, webMaster
 
     static let byName: [String: FeedElement] = [
         "rss": .rss, "channel": .channel, "feed": .feed, "image": .image, "textinput": .textInput,
@@ -18,7 +18,7 @@ enum FeedElement {
         "subtitle": .subtitle, "tagline": .subtitle, "itunes:subtitle": .subtitle,
         "rights": .rights, "copyright": .rights, "dc:rights": .rights,
         "item": .item, "entry": .item, "language": .language, "dc:language": .language,
-        "webmaster": .publisher, "dc:publisher": .publisher,
+        "webmaster": .webMaster, "dc:publisher": .publisher,
         "published": .published, "issued": .published, "pubdate": .published, "dcterms:issued": .published,
         "updated": .updated, "modified": .updated, "lastbuilddate": .updated, "dc:date": .updated,
         "dcterms:modified": .updated, "created": .created, "dcterms:created": .created,

@@ -63,6 +63,9 @@ public struct FeedParser: FeedParsing {
         if request.type == .auto && DocumentSniffer.looksLikeHTMLPage(body, mediaType: detector.mediaType) {
             timings?.delegated += 1
             try refuseOverLimits(body[...], html: true)
+            if request.expectsFeed {
+                throw ParseError(FeedParser.unexpectedPageMessage(body, contentType: request.contentType))
+            }
             return try HTMLSourceParser.parse(body, request: request)
         }
         var problems: [String] = []
@@ -159,6 +162,22 @@ public struct FeedParser: FeedParsing {
     private func refuseOverLimits(_ bytes: ArraySlice<UInt8>, html: Bool) throws(ParseError) {
         let refusal = bytes.withUnsafeBufferPointer { StartTagScanner.check($0, limits: limits, html: html) }
         if let refusal { throw ParseError(refusal) }
+    }
+
+    /// What to say when a feed URL answered with an HTML page: what kind of page it is (a bot
+    /// challenge, a login wall, a parked domain), else its title.
+    static func unexpectedPageMessage(_ body: [UInt8], contentType: String?) -> String {
+        let encoding = CharsetSniffer.sniff(body, contentType: contentType).encoding
+        guard let tree = XMLTree.parseHTML(body, url: nil, encoding: encoding) else {
+            return "expected a feed, got an HTML page"
+        }
+        if let blocked = BlockedPageClassifier.classify(tree) {
+            return "expected a feed, got an HTML page: \(blocked.description)"
+        }
+        if let title = tree.pageTitle {
+            return "expected a feed, got an HTML page (\"\(title.prefix(120))\")"
+        }
+        return "expected a feed, got an HTML page"
     }
 
     /// The document's base URI: Content-Location resolved against the URL, when it is safe.

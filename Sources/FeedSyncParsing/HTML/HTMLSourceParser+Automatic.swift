@@ -5,22 +5,39 @@ extension HTMLSourceParser {
     /// An article this long (paragraph text outside the list) makes the page an article page.
     static let articleTextThreshold = 800
 
-    /// Entries for the page's repeated blocks, or nil when the page has none or is an article page whose
-    /// list is only a side list ("Related Articles" under a story is not what a page source wants).
+    /// What the repeated blocks of a page are.
+    enum DetectedBlocks {
+        /// The page is a list of stories (a landing page, a blog index): one entry per block.
+        case list([FeedEntry])
+        /// The page is one article with a block of other stories beside it (related articles, most
+        /// read): one entry per story in that block.
+        case related([FeedEntry])
+    }
+
+    /// Entries for the page's repeated blocks, or nil when the page has none: a list page, or an
+    /// article page with a side list ("Related Articles" under a story), which only `type = "auto"`
+    /// reads as the article and each related story.
     /// Strips the page's boilerplate from `tree` in place (all of it but related-story sections).
-    static func detectBlocks(_ tree: XMLTree, resolver: PageURLResolver) -> [FeedEntry]? {
+    static func detectBlocks(_ tree: XMLTree, resolver: PageURLResolver) -> DetectedBlocks? {
         guard let body = tree.body else { return nil }
         let declaredArticle = declaresArticle(tree)
         let stats = StatsCache()
         BoilerplateFilter.strip(root: body, stats: stats, options: .forItemLists)
-        // The publisher says the page is one article (Open Graph `og:type`): its lists are side lists.
-        if declaredArticle { return nil }
         guard let list = RepeatedBlockDetector.detect(in: body) else { return nil }
-        let article = proseLength(in: body, excluding: list.blocks.map(\.node), stats: stats)
-        if article >= articleTextThreshold
-            && (article * 2 >= list.textLength || isRelatedSection(list, in: body, stats: stats)) {
-            return nil
+        // The publisher says the page is one article (Open Graph `og:type`): its lists are side lists.
+        var sideList = declaredArticle
+        if !sideList {
+            let article = proseLength(in: body, excluding: list.blocks.map(\.node), stats: stats)
+            sideList = article >= articleTextThreshold
+                && (article * 2 >= list.textLength || isRelatedSection(list, in: body, stats: stats))
         }
+        guard let entries = entries(for: list, resolver: resolver) else { return nil }
+        return sideList ? .related(entries) : .list(entries)
+    }
+
+    /// One entry per block of `list` (the first block per link), or nil when fewer than
+    /// `RepeatedBlockDetector.minimumItems` remain.
+    private static func entries(for list: DetectedList, resolver: PageURLResolver) -> [FeedEntry]? {
         var entries: [FeedEntry] = []
         var seen = Set<String>()
         for block in list.blocks {

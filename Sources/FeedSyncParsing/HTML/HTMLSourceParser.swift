@@ -10,7 +10,9 @@ import FeedSyncCore
 ///      polls `discoveredFeeds[0]` instead. With `type = "html"` the feeds are only reported in
 ///      `discoveredFeeds` and the page is read as below;
 ///   2. the page has repeated item blocks (cards, list items with headline links) and is not an article
-///      page: one entry per block (`.blocks`);
+///      page: one entry per block (`.blocks`); with `type = "auto"`, an article page with a block of
+///      related stories (a list or a grid of cards) gives the article (by the page URL) and one entry
+///      per story (`.blocks`);
 ///   3. page watch: one entry whose `id` and `link` are the page URL and whose `text`/`content` are the
 ///      page's main content (`.page`); a changed text is a "changed" event for the engine.
 ///
@@ -18,12 +20,19 @@ import FeedSyncCore
 /// never reaches an entry in automatic modes, and is left out of selected summaries.
 /// The charset comes from a byte order mark, the HTTP `Content-Type`, `<meta>`, else a guess.
 public enum HTMLSourceParser {
-    /// Parses one page. Throws only for bad selectors (the error names the selector) or a page libxml2
+    /// Parses one page. Throws for a wall in front of the page (`BlockedPageClassifier`: the error
+    /// describes it), for bad selectors (the error names the selector) or a page libxml2
     /// cannot read at all.
     public static func parse(_ body: [UInt8], request: ParseRequest) throws(ParseError) -> FeedDocument {
         let encoding = CharsetSniffer.sniff(body, contentType: request.contentType).encoding
         guard let tree = XMLTree.parseHTML(body, url: request.url, encoding: encoding) else {
             throw ParseError("cannot parse the HTML page")
+        }
+        // A wall in front of the page (a bot challenge, a login form, a parked domain) is never the
+        // page: neither a watched page nor a list, and its changing tokens never a change.
+        if let blocked = BlockedPageClassifier.classify(tree) {
+            throw ParseError(request.type == .html ? "expected the page, got \(blocked.description)"
+                                                   : "expected a feed, got an HTML page: \(blocked.description)")
         }
         let resolver = PageURLResolver(documentURL: request.url, baseHref: baseHref(tree))
         var doc = FeedDocument(version: "html", encoding: encoding)
@@ -43,10 +52,19 @@ public enum HTMLSourceParser {
             doc.htmlExtraction = .autodiscovery
             return doc
         }
-        if let blocks = detectBlocks(tree, resolver: resolver) {
+        switch detectBlocks(tree, resolver: resolver) {
+        case .list(let blocks):
             doc.htmlExtraction = .blocks
             doc.entries = blocks
             return doc
+        case .related(let stories) where request.type == .auto:
+            // An article page with related stories: the article and each story are items (the
+            // article by the page URL, delivered once, not watched for changes).
+            doc.htmlExtraction = .blocks
+            doc.entries = [watchEntry(body, tree: tree, request: request)] + stories
+            return doc
+        case .related, nil:
+            break
         }
         doc.htmlExtraction = .page
         doc.entries = [watchEntry(body, tree: tree, request: request)]

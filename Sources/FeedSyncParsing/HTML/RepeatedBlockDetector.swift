@@ -87,9 +87,11 @@ enum RepeatedBlockDetector {
             }
             let inHeading = a.ancestor(named: headingTags).map { node.contains($0) } ?? false
                 || a.firstDescendant(named: headingTags) != nil
-            let words = text.split(separator: " ").count
-            // Headlines are sentences; "Terms of Service" and "Advertise with Us" are not.
-            guard (text.count >= 20 && words >= 4) || (inHeading && text.count >= 12 && words >= 2) else { continue }
+            // Headlines are sentences; "Terms of Service" and "Advertise with Us" are not. Lengths in
+            // columns and words as `TextMeasure` counts them, so that the same holds in Chinese or Thai.
+            let words = TextMeasure.words(text)
+            let length = TextMeasure.columns(text)
+            guard (length >= 20 && words >= 4) || (inHeading && length >= 12 && words >= 2) else { continue }
             guard !BoilerplateLexicon.isFurnitureText(text) else { continue }
             candidates.append((a, href, text, inHeading))
         }

@@ -15,14 +15,6 @@ public enum HTMLSanitizer {
         return Array(buffers.html.slice(r))
     }
 
-    /// `clean`, and the plain text of the result (built from the same tokens, so the fragment is
-    /// tokenized once).
-    static func cleanWithText(_ html: [UInt8], baseURL: String, xhtml: Bool) -> (html: [UInt8], text: [UInt8]) {
-        let buffers = SanitizerBuffers()
-        let r = html.withUnsafeBufferPointer { rewrite($0, baseURL: baseURL, xhtml: xhtml, withText: true, into: buffers) }
-        return (Array(buffers.html.slice(r)), buffers.text.bytes)
-    }
-
     /// `clean` (and with `withText`, the plain text) written into `buffers`, which are emptied
     /// first: the result is `buffers.html` over the returned range, the text all of
     /// `buffers.text`. A feed's builder reuses one pair of buffers for every value.

@@ -183,7 +183,7 @@ public enum URLResolver {
         var fragment = ""
 
         init(_ input: String, defaultScheme: String) {
-            var url = Substring(input.trimmingLeadingControlAndSpace())
+            var url = Substring(input.trimmingLeadingC0ControlOrSpace())
             if url.contains(where: { $0 == "\t" || $0 == "\r" || $0 == "\n" }) {
                 url = Substring(url.filter { $0 != "\t" && $0 != "\r" && $0 != "\n" })
             }
@@ -234,33 +234,5 @@ public enum URLResolver {
             if !fragment.isEmpty { url += "#" + fragment }
             return url
         }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing ASCII whitespace (what Python's `str.strip()` does
-    /// for the text feeds contain; Unicode spaces are rare and kept).
-    func trimmingASCIIWhitespace() -> String {
-        let u = utf8
-        var start = u.startIndex
-        var end = u.endIndex
-        while start < end, u[start].isASCIIWhitespace { start = u.index(after: start) }
-        while end > start, u[u.index(before: end)].isASCIIWhitespace { end = u.index(before: end) }
-        if start == u.startIndex && end == u.endIndex { return self }
-        return String(self[start..<end])
-    }
-
-    func trimmingLeadingControlAndSpace() -> String {
-        let u = utf8
-        var start = u.startIndex
-        while start < u.endIndex, u[start] <= 0x20 { start = u.index(after: start) }
-        return start == u.startIndex ? self : String(self[start...])
-    }
-}
-
-extension UInt8 {
-    /// Space, tab, LF, VT, FF, CR (and the file/group/record/unit separators Python also strips).
-    @inline(__always) var isASCIIWhitespace: Bool {
-        self == 0x20 || (self >= 0x09 && self <= 0x0D) || (self >= 0x1C && self <= 0x1F)
     }
 }

@@ -48,7 +48,10 @@ public final class SQLiteDatabase {
             try execute("COMMIT")
             return result
         } catch {
-            try? execute("ROLLBACK")
+            // The body's error is the one to report. A failed ROLLBACK (the connection lost its
+            // transaction already, e.g. after SQLITE_FULL) leaves nothing to undo: SQLite has
+            // rolled back by itself.
+            do { try execute("ROLLBACK") } catch let rollback { _ = rollback }
             throw error
         }
     }

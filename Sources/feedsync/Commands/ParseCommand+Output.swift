@@ -67,25 +67,20 @@ enum JSONOutput {
         if buffer.count > 1 << 16 { flush() }
     }
 
-    /// One document as a JSON line.
+    /// One document as a JSON line: `FeedDocument.jsonValue`, written entry by entry.
     static func bytes(_ doc: FeedDocument) -> [UInt8] {
         var buffer = [UInt8]()
-        var shell = doc
-        shell.entries = []
-        var head = [UInt8]()
-        shell.jsonValue.write(into: &head)
-        // `...,"entries":[]}`: stream the entries between the brackets.
-        precondition(head.suffix(2) == [UInt8(ascii: "]"), UInt8(ascii: "}")])
-        buffer.append(contentsOf: head.dropLast(2))
-        for (i, entry) in doc.entries.enumerated() {
-            if i > 0 { buffer.append(UInt8(ascii: ",")) }
-            entry.jsonValue.write(into: &buffer)
+        doc.writeJSON(into: &buffer) { out in
+            for (i, entry) in doc.entries.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                entry.jsonValue.write(into: &out)
+            }
         }
-        buffer.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "}"), 0x0A])
+        buffer.append(0x0A)
         return buffer
     }
 
-    /// Starts a document whose entries are streamed: `{"entries":[`.
+    /// Starts a document whose entries are streamed while it is parsed: `{"entries":[`.
     static func beginStream() {
         buffer.append(contentsOf: Array("{\"entries\":[".utf8))
     }
@@ -96,18 +91,18 @@ enum JSONOutput {
         if buffer.count > 1 << 16 { flush() }
     }
 
-    /// Ends a streamed document with its other fields: `],"version":...}`.
+    /// Ends a streamed document with its other fields: `],"version":...}`, the same fields as
+    /// `FeedDocument.jsonValue` with the entries first.
     static func endStream(_ doc: FeedDocument) {
         var shell = doc
         shell.entries = []
         var rest = [UInt8]()
-        shell.jsonValue.write(into: &rest)
-        // `{...,"entries":[]}` without its braces and the empty entries.
-        let tail = Array(",\"entries\":[]}".utf8)
-        precondition(rest.first == UInt8(ascii: "{") && rest.suffix(tail.count).elementsEqual(tail))
-        buffer.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: ",")])
-        buffer.append(contentsOf: rest[1..<(rest.count - tail.count)])
-        buffer.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+        shell.writeJSON(into: &rest, entriesFirst: true) { _ in }
+        // `{"entries":[],...}` from its first comma on.
+        let head = Array("{\"entries\":[]".utf8)
+        buffer.append(UInt8(ascii: "]"))
+        buffer.append(contentsOf: rest[head.count...])
+        buffer.append(0x0A)
         flush()
     }
 

@@ -19,6 +19,7 @@ struct ParseCommand: ParsableCommand {
     @Flag(help: .hidden) var stats = false
     @Option(name: [.customShort("j"), .long], help: "Parse this many files at a time (output keeps file order).")
     var jobs: Int = 1
+    @OptionGroup var selectors: SelectorOptions
     @Option(name: .customLong("files-from"),
             help: "Also parse the files listed in this file, one path a line (- for standard input).")
     var filesFrom: String?
@@ -33,9 +34,10 @@ struct ParseCommand: ParsableCommand {
             print(ts.rfc3339)
             return
         }
-        guard let sourceType = SourceType(rawValue: type) else {
+        guard var sourceType = SourceType(rawValue: type) else {
             throw ValidationError("--type must be one of auto, rss, atom, jsonfeed, html")
         }
+        if selectors.spec != nil { sourceType = .html }
         var command = self
         if let filesFrom {
             guard let list = filesFrom == "-" ? FileHandle.standardInput.readDataToEndOfFile()
@@ -58,7 +60,7 @@ struct ParseCommand: ParsableCommand {
         let request = ParseRequest(url: url ?? env["FEED_URL"],
                                    contentType: contentType ?? headers["content-type"],
                                    contentLocation: headers["content-location"], type: sourceType,
-                                   contentLanguage: headers["content-language"])
+                                   select: selectors.spec, contentLanguage: headers["content-language"])
         if jobs > 1 && files.count > 1 {
             try runParallel(request: request)
             return

@@ -34,22 +34,8 @@ struct RunCommand: AsyncParsableCommand {
         let lock = try Runtime.lock(config, wait: false, logger: logger)
         defer { withExtendedLifetime(lock) {} }
         Runtime.warnAboutInsecureSources(config, logger: logger)
-        let store = try Runtime.openStore(config)
-        let spool = try Runtime.openSpool(config)
-        let deliverer: Deliverer
-        do {
-            deliverer = try Deliverer(store: store, spool: spool,
-                                      options: .init(spoolFormat: config.spoolFormat, duplicateWindow: config.duplicateWindow),
-                                      logger: logger)
-        } catch {
-            StandardError.write("feedsync: cannot open the delivery pipeline: \(error)\n")
-            throw ExitCode(ExitStatus.ioError)
-        }
-        // Read before start(): afterwards the delivery thread owns the states.
-        let states = deliverer.sourceStates
-        deliverer.start()
-        let engine = SyncEngine(fetcher: Runtime.makeFetcher(config), parser: FeedParser(), deliverer: deliverer, logger: logger,
-                                maxInFlight: Runtime.maxInFlight(config))
+        let engine = try Runtime.openPipeline(config, dryRun: false, logger: logger)
+        let states = engine.delivery.currentStates()
         let notifier = SystemdNotifier(
             environment: SystemdEnvironment(environment: ProcessInfo.processInfo.environment, pid: getpid()),
             logger: logger)
@@ -65,7 +51,10 @@ struct RunCommand: AsyncParsableCommand {
                 }
             })
         var groupConfig = ServiceGroupConfiguration(
-            services: [.init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup,
+            // Shut down in reverse order: the scheduler first (it finishes or abandons its polls),
+            // then the delivery thread (it commits what it already holds).
+            services: [.init(service: DeliveryService(delivery: engine.delivery)),
+                       .init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup,
                              failureTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // A backstop: the scheduler abandons its polls before shutdown_timeout on its own.
@@ -75,11 +64,8 @@ struct RunCommand: AsyncParsableCommand {
             try await group.run()
         } catch {
             logger.error("daemon failed", metadata: ["error": "\(error)"])
-            deliverer.stop()
             throw ExitCode(ExitStatus.someFailed)
         }
-        // Commits everything already handed to the Deliverer; nothing half-written remains.
-        deliverer.stop()
         logger.notice("daemon stopped")
     }
 }

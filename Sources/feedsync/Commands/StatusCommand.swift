@@ -25,7 +25,7 @@ struct StatusCommand: ParsableCommand {
         var out = ""
         for source in c.sources {
             let st = states[source.name] ?? SourceState(name: source.name)
-            let skip = SyncEngine.skipReason(state: states[source.name], source: source, now: now, options: .init())
+            let skip = SkipRule.reason(state: states[source.name], source: source, now: now, options: .init())
             if json {
                 var o = JSONObjectBuilder()
                 o.add("source", source.name)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FeedSyncCore
-import FeedSyncParsing
 import Foundation
 import Logging
 
@@ -11,6 +10,7 @@ struct SyncCommand: AsyncParsableCommand {
         abstract: "Poll every source once, deliver new items to the spool, and exit.",
         discussion: """
         Exit status: 0 all polled sources synced; 1 some failed (the others delivered); 64 usage; \
+        65 the state is new or empty but the spool holds items (see `feedsync recover`); \
         75 another feedsync holds the lock (use --wait); 78 invalid config.
         """)
 
@@ -37,45 +37,35 @@ struct SyncCommand: AsyncParsableCommand {
         let lock = dryRun ? nil : try Runtime.lock(config, wait: wait, logger: logger)
         defer { withExtendedLifetime(lock) {} }
         Runtime.warnAboutInsecureSources(config, logger: logger)
-        let store = try Runtime.openStore(config)
-        let spool = dryRun ? nil : try Runtime.openSpool(config)
-        let deliverer: Deliverer
-        do {
-            deliverer = try Deliverer(store: store, spool: spool,
-                                      options: .init(spoolFormat: config.spoolFormat, dryRun: dryRun,
-                                                     duplicateWindow: config.duplicateWindow),
-                                      logger: logger)
-        } catch {
-            StandardError.write("feedsync: cannot open the delivery pipeline: \(error)\n")
-            throw ExitCode(ExitStatus.ioError)
-        }
-        deliverer.start()
-        let engine = SyncEngine(fetcher: Runtime.makeFetcher(config), parser: FeedParser(), deliverer: deliverer, logger: logger,
-                                maxInFlight: Runtime.maxInFlight(config))
+        let engine = try Runtime.openPipeline(config, dryRun: dryRun, logger: logger)
+        engine.delivery.start()
         let started = Date()
-        let reports = await engine.sync(selected, states: deliverer.sourceStates,
-                                        options: .init(force: force, dueOnly: due))
-        deliverer.stop()
+        let results = await engine.sync(selected, options: .init(force: force, dueOnly: due))
+        engine.delivery.stop()
+        let reports = results.map(\.report)
         if let path = config.metricsFile, !dryRun {
-            let states = deliverer.sourceStates
+            let states = engine.delivery.currentStates()
             MetricsWriter.write(MetricsSnapshot(sources: config.sources.map { ($0.name, states[$0.name]) },
                                                 cycleDuration: Date().timeIntervalSince(started),
                                                 sourcesDue: reports.filter { $0.status != .skipped }.count,
                                                 cycleEnd: Timestamp(seconds: Int64(Date().timeIntervalSince1970))),
                                 to: path, logger: logger)
         }
-
         if dryRun {
-            for r in reports { for item in r.wouldDeliver { StandardOutput.write(item.jsonValue.serialized() + "\n") } }
+            for plan in results.compactMap(\.plan) {
+                for d in plan.deliveries { StandardOutput.write(d.item.jsonValue.serialized() + "\n") }
+            }
         }
         let failed = reports.filter { $0.status == .failed }
         let skipped = reports.filter { $0.status == .skipped }
         let newItems = reports.reduce(0) { $0 + $1.newItems + $1.updatedItems }
-        logger.notice("sync finished", metadata: [
+        let meta: Logger.Metadata = [
             "sources": "\(reports.count)", "failed": "\(failed.count)", "skipped": "\(skipped.count)",
             "items.new": "\(newItems)", "dry_run": "\(dryRun)",
             "duration_ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
-        ])
+        ]
+        // Silent at the default level when nothing was new and nothing failed (a cron job's mail).
+        if newItems > 0 || !failed.isEmpty { logger.notice("sync finished", metadata: meta) } else { logger.debug("sync finished", metadata: meta) }
         if !failed.isEmpty { throw ExitCode(ExitStatus.someFailed) }
     }
 }

@@ -1,39 +1,60 @@
 import ArgumentParser
 import FeedSyncCore
-import FeedSyncHTTP
-import FeedSyncParsing
 import FeedSyncStore
 import Foundation
 
-/// `feedsync test SOURCE|URL`: fetch once and show what would be delivered, touching no state.
-/// Made for writing selectors: try `--item`, `--title`, ... until the items look right.
+/// `feedsync test SOURCE|URL`: the pipeline's Poll and Plan stages for one source, without its
+/// Commit stage: prints every entry with its key, identity rule and decision, exactly as `sync`
+/// would decide it now. Touches neither state nor spool. Made for writing selectors too: try
+/// `--item`, `--title`, ... until the items look right.
 struct TestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Fetch a source (or URL) once and print its items with keys and decisions; no state is touched.")
+        abstract: "Poll a source (or URL) once and print its items with keys and decisions; no state is touched.")
 
     @Argument(help: "A source name from the config, or a URL.") var target: String
     @Option(name: .customLong("config"), help: "Configuration file (default: $FEEDSYNC_CONFIG, else /etc/feedsync/feedsync.toml).")
     var configPath: String?
     @Option(help: "auto, rss, atom, jsonfeed or html.") var type: String?
-    @Option(help: "Item selector (CSS subset or xpath:...).") var item: String?
-    @Option(help: "Title selector.") var title: String?
-    @Option(help: "Link selector (e.g. a@href).") var link: String?
-    @Option(help: "Date selector.") var date: String?
-    @Option(help: "Summary selector.") var summary: String?
+    @OptionGroup var selectors: SelectorOptions
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let logger = global.makeLogger()
         var option = ConfigOption()
         option.path = configPath
-        let config: Config? = configPath != nil || FileManager.default.fileExists(atPath: option.resolvedPath)
+        let loaded: Config? = configPath != nil || FileManager.default.fileExists(atPath: option.resolvedPath)
             ? try Runtime.loadConfig(option) : nil
+        var config = loaded ?? Config(path: "(none)")
+        let source = try resolveSource(config)
+        config.sources = [source]
+        // The committed state when there is one (read, never written); else a throwaway one.
+        let statePath = config.stateDir + "/state.sqlite"
+        let state = try loaded != nil && FileManager.default.fileExists(atPath: statePath)
+            ? Runtime.openStore(config) : SQLiteStateStore(path: ":memory:")
+        let engine = try Runtime.openPipeline(config, dryRun: true, logger: logger, state: state)
+        engine.delivery.start()
+        let result = await engine.sync([source], options: .init(force: true)).first
+        engine.delivery.stop()
+        guard let result, let plan = result.plan, result.report.status != .failed else {
+            let message = result?.report.message ?? "no result"
+            StandardError.write("feedsync: \(source.name): \(URLRedaction.redact(source.url)): \(message)\n")
+            throw ExitCode(ExitStatus.someFailed)
+        }
+        TestReport(plan: plan).write()
+        logger.notice("test finished", metadata: [
+            "source": "\(source.name)", "entries": "\(plan.decisions.count)",
+            "would_deliver": "\(plan.deliveries.count)",
+        ])
+    }
+
+    /// The named source, or a URL with the config's defaults; with the selector options applied.
+    private func resolveSource(_ config: Config) throws -> SourceConfig {
         var source: SourceConfig
-        if let named = config?.source(named: target) {
+        if let named = config.source(named: target) {
             source = named
         } else if target.contains("://") || target.hasPrefix("file:") {
-            var settings = config?.defaults ?? SourceSettings()
+            var settings = config.defaults
             settings.initial = .all
             source = SourceConfig(name: "test", url: target, settings: settings)
         } else {
@@ -44,65 +65,10 @@ struct TestCommand: AsyncParsableCommand {
             guard let t = SourceType(rawValue: type) else { throw ValidationError("--type must be auto, rss, atom, jsonfeed or html") }
             source.type = t
         }
-        if let item {
-            for s in [item, title, link, date, summary].compactMap({ $0 }) {
-                if let problem = HTMLSourceParser.validate(selector: s) { throw ValidationError("\(s): \(problem)") }
-            }
+        if let spec = selectors.spec {
             source.type = .html
-            source.select = SelectorSpec(item: item, title: title, link: link, date: date, summary: summary)
+            source.select = spec
         }
-
-        // Read-only look at the state, if there is one.
-        var state: SourceState?
-        var known: [String: KnownItem] = [:]
-        var store: SQLiteStateStore?
-        if let config, FileManager.default.fileExists(atPath: config.stateDir + "/state.sqlite") {
-            store = try? SQLiteStateStore(path: config.stateDir + "/state.sqlite")
-            state = try? store?.sourceStates()[source.name]
-        }
-        let fetcher = CurlFetcher(concurrency: 1, perHost: 1, hostDelay: 0)
-        var request = SyncEngine.request(for: source, state: nil)
-        request.etag = nil
-        request.lastModified = nil
-        let response: FetchResponse
-        switch await fetcher.fetch(request) {
-        case let .fetched(r): response = r
-        case .notModified: StandardError.write("feedsync: unexpected 304\n"); throw ExitCode(ExitStatus.someFailed)
-        case let .failed(f):
-            StandardError.write("feedsync: \(source.name): \(URLRedaction.redact(source.url)): \(f.message)\n")
-            throw ExitCode(ExitStatus.someFailed)
-        }
-        let doc: FeedDocument
-        do {
-            doc = try FeedParser().parse(response.body, request: ParseRequest(response: response, source: source))
-        } catch {
-            StandardError.write("feedsync: \(source.name): unreadable document: \(error.message)\n")
-            throw ExitCode(ExitStatus.someFailed)
-        }
-        let ids = ItemIdentity.identities(for: doc.entries, source: source.name, rules: source.settings.identity)
-        if let store { known = (try? store.knownItems(source: source.name, keys: ids.map(\.key))) ?? [:] }
-        let diff = SourceDiff.compute(entries: doc.entries, source: source.name, settings: source.settings,
-                                      known: known, firstSync: state?.lastSuccess == nil) { id in
-            store?.previousItem(source: source.name, matching: id)
-        }
-        let delivered = Set(diff.deliveries.map(\.identity.key))
-        let moved = Set(diff.recordOnly.map(\.identity.key))
-        for (entry, id) in zip(doc.entries, ids) {
-            var o = JSONObjectBuilder()
-            o.add("key", id.key)
-            o.add("rule", id.rule.rawValue)
-            let decision = delivered.contains(id.key) ? "deliver" : known[id.key] != nil ? "known"
-                : moved.contains(id.key) ? "record-only" : "skip"
-            o.add("decision", decision)
-            o.add("title", entry.title)
-            o.add("link", entry.link)
-            o.add("published", entry.published)
-            o.add("summary", entry.summary.map { String($0.prefix(200)) })
-            StandardOutput.write(o.value.serialized() + "\n")
-        }
-        logger.notice("test finished", metadata: [
-            "source": "\(source.name)", "version": "\(doc.version)", "entries": "\(doc.entries.count)",
-            "would_deliver": "\(diff.deliveries.count)", "bozo": "\(doc.bozo)",
-        ])
+        return source
     }
 }

@@ -15,8 +15,9 @@ enum SchedulerEvent: Sendable {
     case completed(cycle: Int, polled: SourceConfig, report: SourceReport)
 }
 
-/// The daemon's one service: polls every source when it is due, through the same `SyncEngine` and
-/// `Deliverer` as `feedsync sync`.
+/// The daemon's scheduler: polls every source when it is due, through the same `SyncEngine` (Poll ->
+/// Plan -> Commit) as `feedsync sync`. The sources due together are one cycle; the cycles share one
+/// `NetworkWatch`, so a network outage is told from dead servers as it is in `sync`.
 ///
 /// One loop owns all scheduling state (`LoopState`) and reacts to events, one at a time: ticks,
 /// finished polls, SIGHUP and shutdown. Polls run as child tasks that report back through the same
@@ -31,12 +32,13 @@ final class SchedulerService: Service {
     let logger: Logger
     let config: Config
     let states: [String: SourceState]
+    let watch: NetworkWatch
     let events: AsyncStream<SchedulerEvent>
     let continuation: AsyncStream<SchedulerEvent>.Continuation
     let reloadConfig: Reloader
 
     /// - Parameters:
-    ///   - states: every source state as committed before the Deliverer started.
+    ///   - states: every source state as last committed when the daemon started.
     ///   - events: the stream the loop reads; `continuation` is where SIGHUP and polls write to it.
     init(engine: SyncEngine, notifier: SystemdNotifier, logger: Logger, config: Config,
          states: [String: SourceState], events: AsyncStream<SchedulerEvent>,
@@ -44,6 +46,7 @@ final class SchedulerService: Service {
         self.engine = engine; self.notifier = notifier; self.logger = logger; self.config = config
         self.states = states; self.events = events; self.continuation = continuation
         self.reloadConfig = reloadConfig
+        watch = NetworkWatch()
     }
 
     /// A set of sources that fell due together, polled together.
@@ -118,11 +121,10 @@ final class SchedulerService: Service {
         let id = loop.nextCycle
         loop.nextCycle += 1
         loop.cycles[id] = Cycle(started: .now, due: due.count, remaining: due.count)
-        let engine = self.engine, continuation = self.continuation
-        for (source, state) in due {
-            group.addTask {
-                let report = await engine.poll(source, state: state, options: .init())
-                continuation.yield(.completed(cycle: id, polled: source, report: report))
+        let engine = self.engine, continuation = self.continuation, watch = self.watch
+        group.addTask {
+            await engine.cycle(due, watch: watch) { i, result in
+                continuation.yield(.completed(cycle: id, polled: due[i].source, report: result.report))
             }
         }
     }
@@ -150,7 +152,7 @@ final class SchedulerService: Service {
             loop.draining = true
             let timeout = loop.config.shutdownTimeout
             // Leave the last part of the timeout (up to 2 s) for abandoned polls to unwind and the
-            // Deliverer to commit what it already holds.
+            // delivery thread to commit what it already holds.
             loop.abandonAt = .now + .seconds(max(timeout / 2, timeout - 2))
             let n = loop.schedule.inFlight.count
             logger.notice("shutting down", metadata: ["polls_in_flight": "\(n)",

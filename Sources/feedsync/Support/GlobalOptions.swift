@@ -38,6 +38,8 @@ struct ConfigOption: ParsableArguments {
 enum ExitStatus {
     static let someFailed: Int32 = 1
     static let usage: Int32 = 64
+    /// The state does not match the spool (lost state: `feedsync recover`).
+    static let dataError: Int32 = 65
     static let cantCreate: Int32 = 73
     static let ioError: Int32 = 74
     static let locked: Int32 = 75

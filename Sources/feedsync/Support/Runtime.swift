@@ -55,6 +55,30 @@ enum Runtime {
         }
     }
 
+    /// The whole pipeline, wired the same way for `sync`, `run`, `test` and `--dry-run`: the Poll
+    /// stage's fetcher and parser, and the delivery thread over the state (with a Commit stage
+    /// into the spool unless `dryRun`). `state` overrides the config's state (a throwaway one for
+    /// `test` without a state file).
+    static func openPipeline(_ config: Config, dryRun: Bool, logger: Logger, state: SQLiteStateStore? = nil) throws -> SyncEngine {
+        let store = try state ?? openStore(config)
+        let spool = dryRun ? nil : try openSpool(config)
+        let delivery: DeliveryThread
+        do {
+            delivery = try DeliveryThread(store: store, stateLocation: store.path, spool: spool,
+                                          options: .init(spoolFormat: config.spoolFormat, dryRun: dryRun,
+                                                         duplicateWindow: config.duplicateWindow),
+                                          logger: logger)
+        } catch let lost as StateLostError {
+            StandardError.write("feedsync: \(lost)\n")
+            throw ExitCode(ExitStatus.dataError)
+        } catch {
+            StandardError.write("feedsync: cannot open the delivery pipeline: \(error)\n")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        return SyncEngine(poller: Poller(fetcher: makeFetcher(config), parser: FeedParser()), delivery: delivery,
+                          logger: logger, maxInFlight: maxInFlight(config))
+    }
+
     static func openStore(_ config: Config) throws -> SQLiteStateStore {
         try ensureDirectory(config.stateDir, what: "state_dir")
         // Always there, so a source that turns `cookies` on in a reload has somewhere to write.

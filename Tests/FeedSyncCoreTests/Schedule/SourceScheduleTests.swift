@@ -12,15 +12,15 @@ struct SourceScheduleTests {
     static let serverError = PollOutcome.failed(kind: .httpStatus, status: 500, retryAfter: nil)
 
     @Test func neverPolledSourceIsDue() {
-        #expect(SourceSchedule().isDue(now: t0))
+        #expect(SourceSchedule().decision(now: t0, honourInterval: true) == .poll)
     }
 
     @Test mutating func successSchedulesTheNextPollOneIntervalLater() {
         let s = SourceSchedule().after(.succeeded(freshFor: nil), now: t0, policy: policy, using: &rng)
         #expect(s.nextDue == at(1800))
         #expect(s.lastSuccess == t0)
-        #expect(!s.isDue(now: at(1799)))
-        #expect(s.isDue(now: at(1800)))
+        #expect(s.decision(now: at(1799), honourInterval: true) != .poll)
+        #expect(s.decision(now: at(1800), honourInterval: true) == .poll)
         #expect(s.decision(now: at(10), honourInterval: false) == .poll)  // plain sync ignores intervals
     }
 
@@ -100,7 +100,7 @@ struct SourceScheduleTests {
         changed.configFingerprint = "v2"
         let again = s.reconciled(with: changed)
         #expect(again.disabledReason == nil)
-        #expect(again.isDue(now: at(1)))
+        #expect(again.decision(now: at(1), honourInterval: true) == .poll)
         #expect(s.reconciled(with: policy) == s)
     }
 
@@ -123,38 +123,5 @@ struct SourceScheduleTests {
         #expect(SkipReason.retryAfter(until: Timestamp(seconds: 0)).description
                 == "server asked to wait (Retry-After) until 1970-01-01T00:00:00Z")
         #expect(SkipReason.backoff(until: Timestamp(seconds: 60), failures: 1).description.contains("1 failure "))
-    }
-}
-
-@Suite("NetworkDownRule")
-struct NetworkDownRuleTests {
-    let connect = PollOutcome.failed(kind: .connect, status: nil, retryAfter: nil)
-    let dns = PollOutcome.failed(kind: .dns, status: nil, retryAfter: nil)
-
-    @Test func everySourceFailingToConnectIsNetworkDown() {
-        #expect(NetworkDownRule.networkWasDown([connect, dns, connect]))
-    }
-
-    @Test func oneAnsweringServerMeansTheNetworkWorks() {
-        #expect(!NetworkDownRule.networkWasDown([connect, dns, .failed(kind: .httpStatus, status: 500, retryAfter: nil)]))
-        #expect(!NetworkDownRule.networkWasDown([connect, .succeeded(freshFor: nil)]))
-    }
-
-    @Test func aSingleSourceCannotTell() {
-        #expect(!NetworkDownRule.networkWasDown([connect]))
-        #expect(!NetworkDownRule.networkWasDown([]))
-    }
-}
-
-@Suite("PollOutcome")
-struct PollOutcomeTests {
-    @Test func fetchResultsMapToOutcomes() {
-        let now = Timestamp(seconds: 1_800_000_000)
-        let ok = FetchResult.fetched(FetchResponse(status: 200, effectiveURL: "u", headers: [("Cache-Control", "max-age=90")]))
-        #expect(PollOutcome(ok, now: now) == .succeeded(freshFor: 90))
-        #expect(PollOutcome(.notModified(FetchResponse(status: 304, effectiveURL: "u")), now: now, feedTTL: 60)
-                == .succeeded(freshFor: 60))
-        let busy = FetchResult.failed(FetchFailure(kind: .httpStatus, message: "m", status: 429, retryAfter: "5"))
-        #expect(PollOutcome(busy, now: now) == .failed(kind: .httpStatus, status: 429, retryAfter: "5"))
     }
 }

@@ -83,10 +83,39 @@ struct HTMLAutomaticExtractionTests {
         #expect(doc.entries.first?.author?.name == "Ines Varga")
     }
 
-    @Test func articlePageWithRelatedListIsWatchedNotListed() throws {
-        let doc = try HTMLTestSupport.parse("seed-article.html", url: "https://daily8.example/world/putin-trump")
+    @Test func articlePageWithRelatedListIsWatchedWhenThePageIsAsked() throws {
+        let doc = try HTMLTestSupport.parse("seed-article.html", url: "https://daily8.example/world/putin-trump", type: .html)
         #expect(doc.htmlExtraction == .page)
         #expect(doc.entries.count == 1)
+    }
+
+    @Test func autoReadsAnArticlePageWithRelatedStoriesAsTheArticleAndEachStory() throws {
+        let url = "https://daily8.example/world/putin-trump"
+        let doc = try HTMLTestSupport.parse("seed-article.html", url: url)
+        #expect(doc.htmlExtraction == .blocks)
+        let article = try #require(doc.entries.first)
+        #expect(article.id == url && article.link == url)
+        #expect(article.text?.contains("Kremlin aide Yuri Ushakov told reporters") == true)
+        #expect(doc.entries.count > 1)
+        for phrase in HTMLTestSupport.boilerplate { #expect(!HTMLTestSupport.allText(doc).contains(phrase), "\(phrase)") }
+    }
+
+    @Test func autoFindsRelatedStoriesInAGridOfDivCards() throws {
+        let url = "https://newsloop.example/world/night-trains"
+        let doc = try HTMLTestSupport.parse("article-related-cards.html", url: url)
+        #expect(doc.htmlExtraction == .blocks)
+        #expect(doc.entries.map(\.link) == [url,
+                                            "https://newsloop.example/world/eu-rail-passes-expand-9f21",
+                                            "https://newsloop.example/world/eu-free-rail-pass-young-c3a0",
+                                            "https://newsloop.example/business/sleeper-car-maker-orders-77b1",
+                                            "https://newsloop.example/world/airport-slots-cut-schiphol-5d4e"])
+        #expect(doc.entries.first?.title == "Dutch parliament backs plan to reopen night trains to Vienna")
+        #expect(doc.entries[1].title == "EU expands free rail passes for young travellers")
+        #expect(doc.entries[1].text?.contains("double the number of free rail passes") == true)
+        let all = HTMLTestSupport.allText(doc)
+        for phrase in HTMLTestSupport.boilerplate + ["Comments", "Newsloop AI", "Sign in"] {
+            #expect(!all.contains(phrase), "\(phrase)")
+        }
     }
 
     // MARK: Page watch
@@ -111,7 +140,7 @@ struct HTMLAutomaticExtractionTests {
     }
 
     @Test func pageWatchOfTheSeedPageIsTheArticleWithoutBoilerplateOrRelatedStories() throws {
-        let doc = try HTMLTestSupport.parse("seed-article.html", url: "https://daily8.example/world/putin-trump")
+        let doc = try HTMLTestSupport.parse("seed-article.html", url: "https://daily8.example/world/putin-trump", type: .html)
         let entry = try #require(doc.entries.first)
         #expect(entry.title == "Putin told Trump will not ‘give up' aims in Ukraine: Kremlin")
         let text = try #require(entry.text)

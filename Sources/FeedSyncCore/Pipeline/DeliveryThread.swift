@@ -1,0 +1,157 @@
+import Foundation
+import Logging
+
+/// The one thread that owns the state: it takes polled sources in batches, reads their plan inputs
+/// in one batched read, plans each (Plan stage), and hands the plans to the Commit stage. With
+/// `dryRun` there is no Commit stage: the plans are returned as they are.
+///
+/// Everything that reads or writes the store runs here, so the store is used from one thread, and
+/// the in-memory source states and duplicate index are only changed by committed batches.
+public final class DeliveryThread: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var spoolFormat: SpoolFormat
+        public var dryRun: Bool
+        public var duplicateWindow: Double
+        public init(spoolFormat: SpoolFormat = .json, dryRun: Bool = false, duplicateWindow: Double = 3 * 86_400) {
+            self.spoolFormat = spoolFormat; self.dryRun = dryRun; self.duplicateWindow = duplicateWindow
+        }
+    }
+
+    let store: StateStore
+    /// Where the state lives, for messages (`state /var/lib/feedsync/state.sqlite: ...`).
+    let stateLocation: String
+    let committer: Committer?
+    let logger: Logger
+    let clock: @Sendable () -> Double
+    private var duplicates: DuplicateView
+
+    private let condition = NSCondition()
+    private var queue: [(PolledSource, CheckedContinuation<SyncResult, Never>)] = []
+    private var stopping = false
+    private var thread: Thread?
+    /// Source states as last committed; written by the thread, read by anyone under `condition`.
+    private var states: [String: SourceState]
+
+    /// Opens the pipeline's writing end: reads the source states and recent fingerprints and, unless
+    /// `dryRun`, opens the Commit stage (which recovers an interrupted batch). `spool` is nil only
+    /// for dry runs.
+    public init(store: StateStore, stateLocation: String, spool: Spool?, options: Options, logger: Logger,
+                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) throws {
+        self.store = store
+        self.stateLocation = stateLocation
+        self.logger = logger
+        self.clock = clock
+        if !options.dryRun, let spool {
+            try SpoolStateGuard.check(store: store, spool: spool, stateLocation: stateLocation)
+            committer = try Committer(store: store, spool: spool, format: options.spoolFormat, logger: logger)
+        } else {
+            precondition(options.dryRun, "a DeliveryThread that commits needs a spool")
+            committer = nil
+        }
+        states = try store.sourceStates()
+        let window = Int64(options.duplicateWindow)
+        let since = Timestamp(seconds: Int64(clock()) - window)
+        duplicates = DuplicateView(index: NearDuplicateIndex(records: try store.recentFingerprints(since: since), windowSeconds: window))
+    }
+
+    /// The state of every source as last committed. Safe from any thread at any time.
+    public func currentStates() -> [String: SourceState] {
+        condition.lock(); defer { condition.unlock() }
+        return states
+    }
+
+    public func start() {
+        let t = Thread { [self] in self.loop() }
+        t.name = "feedsync-deliver"
+        thread = t
+        t.start()
+    }
+
+    /// Finishes queued work, then ends the thread.
+    public func stop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+        while thread?.isFinished == false { usleep(1000) }
+    }
+
+    /// Plans and (unless dry run) commits one polled source; returns once it is durable (or failed).
+    public func deliver(_ polled: PolledSource) async -> SyncResult {
+        await withCheckedContinuation { cont in
+            condition.lock()
+            queue.append((polled, cont))
+            condition.signal()
+            condition.unlock()
+        }
+    }
+
+    private func loop() {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !stopping { condition.wait() }
+            if queue.isEmpty && stopping { condition.unlock(); return }
+            let batch = queue
+            queue.removeAll()
+            let known = states
+            condition.unlock()
+            let results = process(batch.map(\.0), states: known)
+            condition.lock()
+            for r in results { if let st = r.report.state { states[st.name] = st } }
+            condition.unlock()
+            for (i, (_, cont)) in batch.enumerated() { cont.resume(returning: results[i]) }
+        }
+    }
+
+    /// One batch: the batched read, the plans, the commit. Never throws: a failure fails the sources
+    /// it touches, and nothing is delivered for them.
+    private func process(_ batch: [PolledSource], states: [String: SourceState]) -> [SyncResult] {
+        let seconds = clock()
+        let now = Timestamp(seconds: Int64(seconds))
+        let inputs: [PlanInputs]
+        do {
+            inputs = try store.planInputs(batch.map(PlanQuery.init))
+        } catch {
+            return batch.map { p in
+                var r = SourceReport(source: p.source.name, status: .failed, message: "state \(stateLocation): cannot read: \(error)")
+                r.duration = p.duration
+                return SyncResult(report: r)
+            }
+        }
+        var plans = zip(batch, inputs).map { p, input in
+            Planner.plan(p, previous: states[p.source.name], inputs: input, duplicates: &duplicates, now: now)
+        }
+        guard let committer else {
+            _ = duplicates.endBatch(committed: [], now: now)
+            return plans.map { SyncResult(report: $0.report, plan: $0) }
+        }
+        let committed = committer.commit(&plans, now: now, nowMicros: Int64(seconds * 1_000_000))
+        if duplicates.endBatch(committed: committed, now: now) > 0 {
+            do {
+                try store.pruneFingerprints(before: Timestamp(seconds: now.seconds - duplicates.index.windowSeconds))
+            } catch {
+                logger.warning("pruning expired fingerprints failed", metadata: ["error": "\(error)"])
+            }
+        }
+        for plan in plans where plan.report.status == .ok { log(plan.notices, source: plan.source) }
+        return plans.map { SyncResult(report: $0.report) }
+    }
+
+    private func log(_ notices: [PlanNotice], source: SourceConfig) {
+        for notice in notices {
+            switch notice {
+            case let .rekeyed(items):
+                logger.info("items re-keyed upstream, not delivered again", metadata: ["source": "\(source.name)", "items": "\(items)"])
+            case let .overLimit(items, limit):
+                logger.warning("more new items than max_items: the newest were delivered, the older ones recorded as seen",
+                               metadata: ["source": "\(source.name)", "skipped": "\(items)", "max_items": "\(limit)"])
+            case let .autodiscovered(feed):
+                logger.notice("the page advertises a feed; polling the feed from now on (config unchanged)",
+                              metadata: ["source": "\(source.name)", "page": "\(source.url)", "feed": "\(feed)"])
+            case let .movedPermanently(target):
+                logger.notice("source moved permanently; polling the new URL from now on (config unchanged)",
+                              metadata: ["source": "\(source.name)", "from": "\(source.url)", "to": "\(target)"])
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// Cross-source near-duplicates as one batch's plans see them: the index of items delivered within
+/// `duplicate_window`, plus the new items planned earlier in the same batch (not yet committed).
+public struct DuplicateView: Sendable {
+    public private(set) var index: NearDuplicateIndex
+    /// Fingerprints planned in the current batch.
+    private var pending: [DuplicateRecord] = []
+
+    public init(index: NearDuplicateIndex) { self.index = index }
+
+    /// The first delivered (or earlier planned) copy of the story from another source, if any;
+    /// then remembers `record` as planned.
+    public mutating func firstCopy(of record: DuplicateRecord, now: Timestamp) -> DuplicateRecord? {
+        defer { pending.append(record) }
+        if let hit = index.firstCopy(of: record.fingerprint, excludingSource: record.source, now: now) { return hit.record }
+        return pending.first {
+            $0.source != record.source && ($0.fingerprint ^ record.fingerprint).nonzeroBitCount <= index.maxDistance
+        }
+    }
+
+    /// The batch is over: its committed fingerprints join the index; planned ones are forgotten.
+    /// Returns how many records expired from the index.
+    public mutating func endBatch(committed: [DuplicateRecord], now: Timestamp) -> Int {
+        pending.removeAll()
+        for f in committed { index.insert(f) }
+        return index.removeExpired(now: now)
+    }
+}
