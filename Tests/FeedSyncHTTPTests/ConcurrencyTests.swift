@@ -63,7 +63,7 @@ struct ConcurrencyTests {
         try server.route("/slow", ["body": "first", "delay": 3 * timeScale])
         try server.route("/queued", ["body": "second"])
         let fetcher = makeFetcher(concurrency: 1, perHost: 1)
-        let first = Task { await fetcher.fetch(request(server.url("/slow"))) }
+        let first = Task { await fetcher.fetch(request(server.url("/slow")) { $0.timeout = 10 * timeScale }) }
         // Wait until the first occupies the only slot, so the second must queue.
         while try server.requests("/slow").isEmpty { try await Task.sleep(for: .milliseconds(20)) }
         let second = Task { await fetcher.fetch(request(server.url("/queued"))) }
