@@ -55,6 +55,9 @@ let package = Package(
             plugins: ["BuildVersion"]),
         .plugin(name: "BuildVersion", capability: .buildTool()),
 
+        // One input of each fuzz target, shared by the libFuzzer binary and the crasher regression tests.
+        .target(name: "FeedSyncFuzzing", dependencies: ["FeedSyncCore", "FeedSyncParsing"]),
+
         // scripts/bench-dedup.sh: the near-duplicate index at a million fingerprints.
         .executableTarget(name: "BenchDedup", dependencies: ["FeedSyncCore"]),
 
@@ -63,5 +66,16 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FeedSyncHTTPTests", dependencies: ["FeedSyncHTTP", "FeedSyncCore"]),
         .testTarget(name: "FeedSyncStoreTests", dependencies: ["FeedSyncStore", "FeedSyncCore"]),
+        .testTarget(name: "FeedSyncFuzzingTests", dependencies: ["FeedSyncFuzzing", "FeedSyncParsing", "FeedSyncCore"],
+                    resources: [.copy("Crashers")]),
     ]
 )
+
+// The libFuzzer binary (scripts/fuzz): only with FEEDSYNC_FUZZ=1, since it links only when built
+// with -sanitize=fuzzer (libFuzzer supplies its main).
+if Context.environment["FEEDSYNC_FUZZ"] == "1" {
+    package.products.append(.executable(name: "FeedSyncFuzzer", targets: ["FeedSyncFuzzer"]))
+    package.targets.append(.target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"))
+    package.targets.append(.executableTarget(name: "FeedSyncFuzzer", dependencies: ["FeedSyncFuzzing", "CFuzzerDriver"],
+                                             path: "Fuzz/FeedSyncFuzzer"))
+}

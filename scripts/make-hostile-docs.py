@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the hostile documents of issue 3 into DIR (for scripts/check-hostile.sh).
+"""Writes the hostile documents of issues 3 and 16 into DIR (for scripts/check-hostile.sh).
 
 usage: make-hostile-docs.py DIR SECRET_FILE
 """
@@ -38,3 +38,15 @@ with open(os.path.join(out, "text-node-100mb.xml"), "wb") as f:
 write("nested-100000.xml", '<rss version="2.0"><channel><title>deep</title><item><description>'
       + "<x>" * 100000 + "</x>" * 100000 + "</description></item></channel></rss>")
 write("unclosed-100000.xml", '<rss version="2.0"><channel><title>deep</title>' + "<x>" * 100000)
+# libxml2 checks each attribute against all earlier ones: quadratic in the attributes of one tag.
+attrs = " ".join('a%d="v"' % i for i in range(100000))
+write("attributes-100000.xml", '<rss version="2.0"><channel><title>t</title><item %s><title>x</title></item>'
+      '</channel></rss>' % attrs)
+write("attributes-valueless.xml", '<html><body><div %s>x</div></body></html>'
+      % " ".join("b%d" % i for i in range(100000)))
+write("attributes-in-entity.xml", '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e "&#60;x %s/>">]>'
+      '<rss version="2.0"><channel><title>&e;</title></channel></rss>' % attrs.replace('"', "'"))
+write("attributes-declared.xml", '<?xml version="1.0"?><!DOCTYPE rss [%s]><rss version="2.0"><channel>'
+      '<item/></channel></rss>' % "".join("<!ATTLIST item d%d CDATA 'v'>" % i for i in range(100000)))
+write("namespaces-100000.xml", '<rss version="2.0"><channel><item %s/></channel></rss>'
+      % " ".join('xmlns:p%d="urn:%d"' % (i, i) for i in range(100000)))

@@ -1,6 +1,10 @@
 import FeedSyncCore
 @testable import FeedSyncHTTP
+import Foundation
 import Testing
+
+/// How much slower a sanitized build runs (scripts/sanitizers sets `FEEDSYNC_TEST_TIME_SCALE`).
+private let timeScale = Double(ProcessInfo.processInfo.environment["FEEDSYNC_TEST_TIME_SCALE"] ?? "") ?? 1
 
 @Suite("Concurrency and cancellation")
 struct ConcurrencyTests {
@@ -43,23 +47,23 @@ struct ConcurrencyTests {
 
     @Test func cancellingTheTaskStopsARunningTransfer() async throws {
         let server = try await FaultServer()
-        try server.route("/hang", ["body": "late", "delay": 10])
+        try server.route("/hang", ["body": "late", "delay": 10 * timeScale])
         let fetcher = makeFetcher()
-        let task = Task { await fetcher.fetch(request(server.url("/hang")) { $0.timeout = 30 }) }
+        let task = Task { await fetcher.fetch(request(server.url("/hang")) { $0.timeout = 30 * timeScale }) }
         try await Task.sleep(for: .milliseconds(300))
         let started = now()
         task.cancel()
         let result = await task.value
         #expect(result.failure?.kind == .cancelled)
-        #expect(now() - started < 3)  // not cancelled, it would take 10 s
+        #expect(now() - started < 3 * timeScale)  // not cancelled, it would take 10 s
     }
 
     @Test func cancellingAQueuedRequestLeavesTheOthersAlone() async throws {
         let server = try await FaultServer()
-        try server.route("/slow", ["body": "first", "delay": 3])
+        try server.route("/slow", ["body": "first", "delay": 3 * timeScale])
         try server.route("/queued", ["body": "second"])
         let fetcher = makeFetcher(concurrency: 1, perHost: 1)
-        let first = Task { await fetcher.fetch(request(server.url("/slow"))) }
+        let first = Task { await fetcher.fetch(request(server.url("/slow")) { $0.timeout = 10 * timeScale }) }
         // Wait until the first occupies the only slot, so the second must queue.
         while try server.requests("/slow").isEmpty { try await Task.sleep(for: .milliseconds(20)) }
         let second = Task { await fetcher.fetch(request(server.url("/queued"))) }

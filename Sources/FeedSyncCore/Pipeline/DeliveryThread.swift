@@ -74,6 +74,9 @@ public final class DeliveryThread: @unchecked Sendable {
         condition.signal()
         condition.unlock()
         while thread?.isFinished == false { usleep(1000) }
+        // The thread's block holds this object: dropping the thread ends the cycle (LeakSanitizer
+        // found the store, its SQLite connection and the duplicate index never freed).
+        thread = nil
     }
 
     /// Plans and (unless dry run) commits one polled source; returns once it is durable (or failed).

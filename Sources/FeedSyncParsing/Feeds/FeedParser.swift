@@ -11,7 +11,11 @@ public struct FeedParser: FeedParsing {
     /// costs about ten times the document): what the streaming pass read is kept.
     public static let maxRecoverBytes = 32 * 1024 * 1024
 
-    public init() {}
+    /// Limits per document against hostile input (attributes per element, bytes per start tag,
+    /// time); a document over them is refused with a `ParseError` that names the limit.
+    public var limits: ParseLimits
+
+    public init(limits: ParseLimits = ParseLimits()) { self.limits = limits }
 
     public func parse(_ body: [UInt8], request: ParseRequest) throws(ParseError) -> FeedDocument {
         try parse(body, request: request, timings: nil)
@@ -30,8 +34,9 @@ public struct FeedParser: FeedParsing {
     /// are parsed whole and their entries handed out at the end.
     public func parse(_ body: [UInt8], request: ParseRequest, timings: ParseTimings? = nil,
                       onEntry: ((FeedEntry) -> Void)?) throws(ParseError) -> FeedDocument {
-        guard let onEntry else { return try parseDocument(body, request: request, timings: timings, sink: nil) }
-        var doc = try parseDocument(body, request: request, timings: timings, sink: onEntry)
+        let budget = ParseBudget(limits)
+        guard let onEntry else { return try parseDocument(body, request: request, timings: timings, sink: nil, budget: budget) }
+        var doc = try parseDocument(body, request: request, timings: timings, sink: onEntry, budget: budget)
         for entry in doc.entries { onEntry(entry) }
         doc.entries = []
         return doc
@@ -42,9 +47,11 @@ public struct FeedParser: FeedParsing {
     /// reads), a body without a DOCTYPE is not repaired first, and only a failed parse leads to
     /// a second, careful one.
     private func parseDocument(_ body: [UInt8], request: ParseRequest, timings: ParseTimings?,
-                               sink: ((FeedEntry) -> Void)?, validateFirst: Bool = false) throws(ParseError) -> FeedDocument {
+                               sink: ((FeedEntry) -> Void)?, budget: ParseBudget,
+                               validateFirst: Bool = false) throws(ParseError) -> FeedDocument {
         if request.type == .html {
             timings?.delegated += 1
+            try refuseOverLimits(body[...], html: true)
             return try HTMLSourceParser.parse(body, request: request)
         }
         var t0 = timings == nil ? 0 : ParseTimings.now()
@@ -55,6 +62,7 @@ public struct FeedParser: FeedParsing {
         }
         if request.type == .auto && DocumentSniffer.looksLikeHTMLPage(body, mediaType: detector.mediaType) {
             timings?.delegated += 1
+            try refuseOverLimits(body[...], html: true)
             if request.expectsFeed {
                 throw ParseError(FeedParser.unexpectedPageMessage(body, contentType: request.contentType))
             }
@@ -95,12 +103,13 @@ public struct FeedParser: FeedParsing {
             start = 0
             problems.append("undefined entity or bare & (\(repair.repairs) repaired)")
         }
+        try refuseOverLimits(text[start...], html: false)
         if let timings { let t = ParseTimings.now(); timings.entityRepair += t - t0; t0 = t }
         let base = FeedParser.baseURI(request)
         var builder = FeedBuilder(baseURI: base, language: request.contentLanguage)
         builder.timings = timings
         builder.entrySink = sink
-        let reader = FeedSAXReader(builder: builder)
+        let reader = FeedSAXReader(builder: builder, budget: budget)
         let wellFormed = text.withUnsafeBufferPointer { reader.parse(UnsafeBufferPointer(rebasing: $0[start...]), url: nil) }
         if let timings {
             timings.xml += ParseTimings.now() - t0
@@ -109,6 +118,7 @@ public struct FeedParser: FeedParsing {
             }
             t0 = ParseTimings.now()
         }
+        if let stop = budget.stop { throw ParseError(stop.message) }
         if !wellFormed && optimistic {
             // A parse stopped for size (an element's text too long) read what came before the
             // stop as a careful parse would (had anything there needed repair, libxml2 would
@@ -119,17 +129,20 @@ public struct FeedParser: FeedParsing {
             if !stoppedAsCarefulWould {
                 // Not UTF-8 after all, or in need of repair, or malformed: start again the careful
                 // way (encoding checked, references repaired, then the parse and its recovery).
-                return try parseDocument(body, request: request, timings: timings, sink: sink, validateFirst: true)
+                return try parseDocument(body, request: request, timings: timings, sink: sink, budget: budget,
+                                         validateFirst: true)
             }
         }
         if !wellFormed {
             problems.append(reader.errors.first ?? "not well-formed")
             if !reader.stoppedForSize && sink == nil && text.count - start <= FeedParser.maxRecoverBytes {
                 let tree = text.withUnsafeBufferPointer { XMLTree.recoverUTF8(UnsafeBufferPointer(rebasing: $0[start...]), url: nil) }
+                if let stop = budget.stopsNow() { throw ParseError(stop.message) }
                 if let tree, tree.root != nil {
                     builder = FeedBuilder(baseURI: base, language: request.contentLanguage)
                     builder.timings = timings
-                    FeedTreeWalker(builder: builder).walk(tree)
+                    FeedTreeWalker(builder: builder, budget: budget).walk(tree)
+                    if let stop = budget.stop { throw ParseError(stop.message) }
                 }
             }
             if let timings { let t = ParseTimings.now(); timings.recover += t - t0; t0 = t }
@@ -143,6 +156,12 @@ public struct FeedParser: FeedParsing {
         doc.bozo = !problems.isEmpty
         doc.bozoReason = problems.first
         return doc
+    }
+
+    /// Throws when a start tag in `bytes` is over `limits` (see `StartTagScanner`).
+    private func refuseOverLimits(_ bytes: ArraySlice<UInt8>, html: Bool) throws(ParseError) {
+        let refusal = bytes.withUnsafeBufferPointer { StartTagScanner.check($0, limits: limits, html: html) }
+        if let refusal { throw ParseError(refusal) }
     }
 
     /// What to say when a feed URL answered with an HTML page: what kind of page it is (a bot

@@ -13,13 +13,15 @@ final class FeedSAXReader {
     static let chunkSize = 64 * 1024
 
     let builder: FeedBuilder
+    /// Time and cancellation: looked at every few hundred callbacks and between chunks.
+    let budget: ParseBudget?
     private let names = FeedNameTable()
     private(set) var errors: [String] = []
     private(set) var stoppedForSize = false
     private var ctxt: xmlParserCtxtPtr?
     private var attributeScratch: FeedBuilder.Attributes = []
 
-    init(builder: FeedBuilder) { self.builder = builder }
+    init(builder: FeedBuilder, budget: ParseBudget? = nil) { self.builder = builder; self.budget = budget }
 
     /// Parses `bytes`; returns true if the document was well-formed (namespaces included).
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, url: String?) -> Bool {
@@ -54,7 +56,7 @@ final class FeedSAXReader {
             self.ctxt = nil
         }
         ctxt.pointee._private = Unmanaged.passUnretained(self).toOpaque()
-        FeedSAXReader.push(bytes, to: ctxt)
+        FeedSAXReader.push(bytes, to: ctxt, budget: budget)
         guard bytes.baseAddress != nil else { return false }
         return ctxt.pointee.wellFormed != 0 && ctxt.pointee.nsWellFormed != 0 && !stoppedForSize
             && errors.isEmpty
@@ -62,7 +64,7 @@ final class FeedSAXReader {
 
     /// Sets the options and the encoding, then feeds `bytes` in chunks until the end, the first
     /// well-formedness error, or a stop.
-    private static func push(_ bytes: UnsafeBufferPointer<UInt8>, to ctxt: xmlParserCtxtPtr) {
+    private static func push(_ bytes: UnsafeBufferPointer<UInt8>, to ctxt: xmlParserCtxtPtr, budget: ParseBudget? = nil) {
         _ = xmlCtxtUseOptions(ctxt, LibXML.safeXMLOptions | Int32(XML_PARSE_IGNORE_ENC.rawValue))
         _ = xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
         guard let base = bytes.baseAddress else {
@@ -78,6 +80,7 @@ final class FeedSAXReader {
             }
             offset += n
             if rc != 0 || ctxt.pointee.wellFormed == 0 || ctxt.pointee.disableSAX != 0 { break }
+            if let budget, budget.stopsNow() != nil { break }
         } while offset < bytes.count
     }
 
@@ -128,6 +131,7 @@ final class FeedSAXReader {
                               _ uri: UnsafePointer<xmlChar>?, _ nbNs: Int32,
                               _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
                               _ nbAttrs: Int32, _ attrs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        if let budget, budget.tick() { stopForBudget(); return }
         if let namespaces {
             for i in 0..<Int(nbNs) {
                 let p = namespaces[2 * i].map { String(cString: $0) }
@@ -160,6 +164,12 @@ final class FeedSAXReader {
         builder.startElement(element, attributes: attributes)
     }
 
+    /// Stops libxml2 at once; `parse` then reports the document as not well-formed and the
+    /// caller reads the budget's reason.
+    private func stopForBudget() {
+        if let ctxt { xmlStopParser(ctxt) }
+    }
+
     private func endElement(_ local: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
                             _ uri: UnsafePointer<xmlChar>?) {
         let element = names.element(uri: uri, prefix: prefix, local: local)
@@ -168,6 +178,7 @@ final class FeedSAXReader {
 
     private func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int32) {
         guard let ch, len > 0 else { return }
+        if let budget, budget.tick() { stopForBudget(); return }
         if builder.openTextCount + Int(len) > FeedSAXReader.maxElementText {
             stoppedForSize = true
             errors.append("an element's text exceeds \(FeedSAXReader.maxElementText / 1_048_576) MB; parsing stopped")

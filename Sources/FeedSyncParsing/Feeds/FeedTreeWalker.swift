@@ -4,9 +4,11 @@ import CLibXML2
 /// document is read by exactly the same rules as a well-formed one.
 struct FeedTreeWalker {
     let builder: FeedBuilder
+    /// Time and cancellation, as in the SAX reader: once spent, the walk skips what is left.
+    let budget: ParseBudget?
     private let names = FeedNameTable()
 
-    init(builder: FeedBuilder) { self.builder = builder }
+    init(builder: FeedBuilder, budget: ParseBudget? = nil) { self.builder = builder; self.budget = budget }
 
     func walk(_ tree: XMLTree) {
         var child = tree.doc.pointee.children
@@ -18,6 +20,7 @@ struct FeedTreeWalker {
 
     private func walkElement(_ node: xmlNodePtr, depth: Int) {
         guard depth < 512 else { return }
+        if let budget, budget.stop != nil || budget.tick() { return }
         var ns = node.pointee.nsDef
         while let decl = ns {
             let prefix = decl.pointee.prefix.map { String(cString: $0) }

@@ -5,6 +5,18 @@ import Testing
 
 /// Helpers shared by the parser suites.
 enum FeedTest {
+    /// How much slower than a plain debug build this one runs: `FEEDSYNC_TEST_TIME_SCALE`
+    /// (scripts/sanitizers sets 10 for ASan and TSan). Time limits of tests and the parser's
+    /// CPU budget are multiplied by it.
+    static let timeScale = Double(ProcessInfo.processInfo.environment["FEEDSYNC_TEST_TIME_SCALE"] ?? "") ?? 1
+
+    /// The parser as tests use it: the default limits, its CPU budget scaled by `timeScale`.
+    static var parser: FeedParser {
+        var limits = ParseLimits()
+        limits.timeBudget = limits.timeBudget * timeScale
+        return FeedParser(limits: limits)
+    }
+
     /// Parses a document given as text (UTF-8) or bytes.
     static func parse(_ xml: String, url: String? = nil, contentType: String? = nil,
                       contentLanguage: String? = nil) throws -> FeedDocument {
@@ -14,7 +26,7 @@ enum FeedTest {
     static func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil,
                       contentLanguage: String? = nil, type: SourceType = .auto) throws -> FeedDocument {
         let request = ParseRequest(url: url, contentType: contentType, type: type, contentLanguage: contentLanguage)
-        return try FeedParser().parse(bytes, request: request)
+        return try parser.parse(bytes, request: request)
     }
 
     /// The bytes of a fixture file in `Fixtures/`.
