@@ -1,3 +1,4 @@
+import FeedSyncCore
 import Foundation
 
 /// The `FEEDSYNC_*` environment a handler gets for one item.
