@@ -169,3 +169,18 @@ def test_tags_travel_in_items_and_status(ws):
     assert all(i["tags"] == ["local", "weekly"] for i in ws.items()) and len(ws.items()) == 2
     st = json.loads(ws.run("status", "--json").stdout)
     assert st["tags"] == ["local", "weekly"]
+
+
+def test_bash_completes_source_names_for_sync_and_test(ws):
+    ws.write_config([{"name": n, "url": "https://example.org/" + n} for n in ("harbor", "lab-notes")])
+    assert complete(ws, ["sync", "--config", str(ws.config), "--source", ""]) == {"harbor", "lab-notes"}
+
+
+def test_the_cron_line_is_silent_when_nothing_is_due_or_new(ws):
+    """README's cron example: `feedsync sync --due --wait`. Cron mails whatever a job prints."""
+    ws.write_config([{"name": f"s{i}", "url": feed_file(ws, f"s{i}", 2)} for i in range(16)])
+    first = ws.run("sync", "--due", "--wait")
+    assert first.returncode == 0 and "sync finished" in first.stderr     # something new: it says so
+    again = ws.run("sync", "--due", "--wait")
+    assert again.returncode == 0
+    assert again.stdout == "" and again.stderr == "", again.stderr
