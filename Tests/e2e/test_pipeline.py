@@ -291,3 +291,14 @@ def test_a_flood_delivers_max_items_with_bounded_memory(ws):
     assert got == list(range(n - 499, n + 1)), "the newest (first in the document) 500"
     print(f"flood: {n} items, {feed.stat().st_size / 1e6:.1f} MB, 500 delivered, peak RSS {peak_mb:.0f} MB")
     assert peak_mb < 400, f"peak RSS {peak_mb:.0f} MB"
+
+
+def test_items_never_carry_the_credentials_of_the_source_url(server, ws):
+    server.route("/private.xml", body=rss(items("p", 2)).decode(), auth=["reader", "s3cret-pw"])
+    url = server.url("/private.xml").replace("http://", "http://reader:s3cret-pw@")
+    ws.write_config([{"name": "p", "url": url}])
+    r = ws.run("sync")
+    assert r.returncode == 0, r.stderr
+    assert [i["source_url"] for i in ws.items()] == [server.url("/private.xml")] * 2
+    for path in ws.spool_files():
+        assert "s3cret-pw" not in path.read_text()

@@ -72,7 +72,8 @@ public enum Planner {
         let filter = ItemFilter(source.settings.filters)
         let fingerprints = Dictionary(zip(ids.map(\.key), parsed.fingerprints), uniquingKeysWith: { a, _ in a })
         for d in diff.deliveries {
-            var item = SpoolItem(id: d.identity.key, event: d.event, source: source.name, sourceURL: source.url,
+            // Items are read by every consumer of the spool: never the URL's credentials.
+            var item = SpoolItem(id: d.identity.key, event: d.event, source: source.name, sourceURL: URLRedaction.redact(source.url),
                                  feedTitle: doc.feed.title, feedLink: doc.feed.link, entry: d.entry, fetchedAt: p.startedAt)
             item.previousHash = d.previousHash
             item.tags = source.tags
