@@ -66,14 +66,7 @@ struct ConsumeCommand: ParsableCommand {
             StandardError.write("feedsync: \(handler[0]): command not found or not executable\n")
             throw ExitCode(ExitStatus.usage)
         }
-        let dir: String
-        if let spoolDir {
-            dir = spoolDir
-        } else {
-            var option = ConfigOption()
-            option.path = configPath
-            dir = try Runtime.loadConfig(option).spoolDir
-        }
+        let dir = try Runtime.spoolDirectory(spoolDir: spoolDir, configPath: configPath)
         guard SpoolReader(root: dir).exists else {
             StandardError.write("feedsync: \(dir) is not a spool (no new/ directory)\n")
             throw ExitCode(ExitStatus.ioError)

@@ -31,14 +31,7 @@ struct TailCommand: ParsableCommand {
 
     func run() throws {
         _ = global.makeLogger()
-        let dir: String
-        if let spoolDir {
-            dir = spoolDir
-        } else {
-            var option = ConfigOption()
-            option.path = configPath
-            dir = try Runtime.loadConfig(option).spoolDir
-        }
+        let dir = try Runtime.spoolDirectory(spoolDir: spoolDir, configPath: configPath)
         let reader = SpoolReader(root: dir)
         guard reader.exists else {
             StandardError.write("feedsync: \(dir) is not a spool (no new/ directory)\n")

@@ -26,6 +26,14 @@ enum Runtime {
         }
     }
 
+    /// The spool a reader of it (`tail`, `consume`) works on: `--spool-dir`, else the config's.
+    static func spoolDirectory(spoolDir: String?, configPath: String?) throws -> String {
+        if let spoolDir { return spoolDir }
+        var option = ConfigOption()
+        option.path = configPath
+        return try loadConfig(option).spoolDir
+    }
+
     static func ensureDirectory(_ path: String, what: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
