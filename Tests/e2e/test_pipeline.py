@@ -273,7 +273,9 @@ def test_a_feed_that_turns_into_a_page_fails_and_keeps_its_items_and_validators(
 
 
 def test_a_flood_delivers_max_items_with_bounded_memory(ws):
-    n = 150_000
+    # 30,000 entries: past the 10,000 read at most, and small enough for the debug build to parse
+    # well inside the 5 s CPU budget. The 350,000-item figure is measured on the release build.
+    n = 30_000
     feed = ws.dir / "flood.xml"
     with open(feed, "w") as f:
         f.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Flood</title>')
@@ -290,7 +292,7 @@ def test_a_flood_delivers_max_items_with_bounded_memory(ws):
     got = sorted(int(i["title"][1:]) for i in ws.items())
     assert got == list(range(n - 499, n + 1)), "the newest (first in the document) 500"
     print(f"flood: {n} items, {feed.stat().st_size / 1e6:.1f} MB, 500 delivered, peak RSS {peak_mb:.0f} MB")
-    assert peak_mb < 400, f"peak RSS {peak_mb:.0f} MB"
+    assert peak_mb < 300, f"peak RSS {peak_mb:.0f} MB"
 
 
 def test_items_never_carry_the_credentials_of_the_source_url(server, ws):
