@@ -1,17 +1,19 @@
 import CSystem
 import Foundation
 
-/// Threads of their own for parsing and the per-entry work after it: at most one parse per core at
-/// a time, however many polls run at once (`concurrency`, default 16). A parse builds its whole
-/// document in memory and may run up to the parser's CPU budget, so this bounds the parsed documents
-/// alive at once by cores rather than by concurrency, and the cooperative pool, which runs the
-/// watchdog, signal handling and the fetch loop's completions, never waits behind a parse. Named
-/// `fs-parse-N` in `top -H` and perf. Polls parse here with `withTaskExecutorPreference`: the task is
-/// the same, so `Task.isCancelled`, which the parser checks with its CPU budget, still reads the
-/// poll's cancellation.
+/// Threads of their own for parsing and the per-entry work after it: two per core (at least four),
+/// however many polls run at once (`concurrency`, default 16).
+/// - A parse builds its whole document in memory and may run up to the parser's CPU budget: this
+///   bounds the documents alive at once by cores, not by concurrency.
+/// - Twice the cores, so that a few slow documents share the CPU with the rest instead of holding
+///   every thread for their whole budget.
+/// - The cooperative pool, which runs the watchdog, signal handling and the fetch loop's
+///   completions, never waits behind a parse.
+/// Named `fs-parse-N` in `top -H` and perf. Polls parse here with `withTaskExecutorPreference`: the
+/// task is the same, so `Task.isCancelled`, which the parser checks with its CPU budget, still reads
+/// the poll's cancellation.
 public final class ParseThreads: TaskExecutor, @unchecked Sendable {
-    /// One thread per core: parsing is CPU-bound, more threads would only share the same cores.
-    public static let shared = ParseThreads(count: max(1, ProcessInfo.processInfo.activeProcessorCount))
+    public static let shared = ParseThreads(count: max(4, 2 * ProcessInfo.processInfo.activeProcessorCount))
 
     private let condition = NSCondition()
     /// Jobs in arrival order: `queue[head...]` are waiting (compacted as the head advances).
