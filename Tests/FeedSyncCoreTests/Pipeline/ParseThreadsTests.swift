@@ -51,7 +51,8 @@ import Testing
 
     @Test func aCancelledPollStopsItsParse() async {
         let parser = SpinningParser(seconds: 30)
-        let poller = Poller(fetcher: OneBody(), parser: parser)
+        // Threads of its own: the shared ones may be busy with other tests' parses.
+        let poller = Poller(fetcher: OneBody(), parser: parser, parseThreads: ParseThreads(count: 1))
         let source = self.source
         let started = Date()
         let poll = Task { await poller.poll(source, state: nil) }

@@ -6,9 +6,11 @@ import Foundation
 public struct Poller: Sendable {
     let fetcher: Fetcher
     let parser: FeedParsing
+    /// Where parses run (ParseThreads says why); tests give a poller threads of its own.
+    let parseThreads: ParseThreads
 
-    public init(fetcher: Fetcher, parser: FeedParsing) {
-        self.fetcher = fetcher; self.parser = parser
+    public init(fetcher: Fetcher, parser: FeedParsing, parseThreads: ParseThreads = .shared) {
+        self.fetcher = fetcher; self.parser = parser; self.parseThreads = parseThreads
     }
 
     /// Fetches and parses `source` once.
@@ -52,7 +54,7 @@ public struct Poller: Sendable {
             context.expectsFeed = expectsFeed
             let parser = self.parser
             // On the parse threads, not the cooperative pool (ParseThreads says why).
-            return await withTaskExecutorPreference(ParseThreads.shared) {
+            return await withTaskExecutorPreference(parseThreads) {
                 Self.read(response.body, context: context, parser: parser, light: light, source: source)
             }
         }
