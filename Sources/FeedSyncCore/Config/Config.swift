@@ -102,6 +102,8 @@ public struct SourceSettings: Sendable, Equatable {
     public var maxItems = 1000
     /// `[[filter]]` rules: the global ones, then the source's own.
     public var filters: [FilterRule] = []
+    /// `full_text`: deliver new items with their linked article's main content.
+    public var fullText: FullTextMode = .off
 
     public init() {}
 

@@ -67,6 +67,13 @@ extension SourceSettings {
             }
             s.onUpdate = v
         },
+        "full_text": { s, n, ctx throws(ConfigError) in
+            switch n.value {
+            case let .bool(b): s.fullText = b ? .always : .off
+            case .string("auto"): s.fullText = .auto
+            default: throw ctx.error(n, "full_text", "must be true, false or \"auto\"")
+            }
+        },
         "retention": { s, n, ctx throws(ConfigError) in s.retention = try ctx.duration(n, "retention") },
         "respect_cache_hints": { s, n, ctx throws(ConfigError) in s.respectCacheHints = try ctx.bool(n, "respect_cache_hints") },
         "max_retry_after": { s, n, ctx throws(ConfigError) in s.maxRetryAfter = try ctx.duration(n, "max_retry_after") },

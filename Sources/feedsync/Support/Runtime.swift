@@ -99,8 +99,11 @@ enum Runtime {
             StandardError.write("feedsync: cannot open the delivery pipeline: \(error)\n")
             throw ExitCode(ExitStatus.ioError)
         }
-        return SyncEngine(poller: Poller(fetcher: makeFetcher(config), parser: FeedParser()), delivery: delivery,
-                          logger: logger, maxInFlight: maxInFlight(config))
+        // One fetcher for polls and articles, so the transfer caps and host delays hold across both.
+        let fetcher = makeFetcher(config)
+        return SyncEngine(poller: Poller(fetcher: fetcher, parser: FeedParser()), delivery: delivery,
+                          logger: logger, maxInFlight: maxInFlight(config),
+                          enricher: Enricher(fetcher: fetcher, extractor: ArticleExtractor(), logger: logger))
     }
 
     static func openStore(_ config: Config) throws -> SQLiteStateStore {
