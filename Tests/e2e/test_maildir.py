@@ -35,7 +35,7 @@ def notmuch_messages(ws, root):
     if shutil.which("notmuch") is None:
         pytest.fail("notmuch is not installed: run scripts/install-deps")
     cfg = ws.dir / "notmuch-config"
-    cfg.write_text(f"[database]\npath={root}\n[new]\ntags=unread\nignore=.lock;.error\n[user]\nname=t\n"
+    cfg.write_text(f"[database]\npath={root}\n[new]\ntags=unread\nignore=.lock;.error;maildirfolder\n[user]\nname=t\n"
                    "primary_email=t@example.org\n[search]\nexclude_tags=\n")
     env = {**os.environ, "NOTMUCH_CONFIG": str(cfg)}
     new = subprocess.run(["notmuch", "new"], capture_output=True, text=True, env=env, timeout=60)
@@ -93,3 +93,59 @@ def test_podcast_and_changed_page_mail_read_by_mailbox_and_notmuch(server, ws):
     assert "Ignoring non-mail file" not in out, out
     found = subprocess.run(["notmuch", "search", "--output=files", "ep12.mp3"], capture_output=True, text=True, env=env)
     assert len(found.stdout.splitlines()) == 1, found.stdout
+
+
+def folder_names(root):
+    return sorted(n for n in os.listdir(root) if n.startswith(".") and (root / n / "new").is_dir())
+
+
+def test_maildir_folders_file_items_per_first_tag_and_every_reader_finds_them(server, ws):
+    from harness import items
+    server.route("/w.xml", body=rss(items("w", 3)).decode())
+    server.route("/t.xml", body=rss(items("t", 2)).decode())
+    server.route("/m.xml", body=rss(items("m", 2)).decode())
+    ws.write_config([{"name": "world", "url": server.url("/w.xml"), "tags": ["world", "news"]},
+                     {"name": "tech", "url": server.url("/t.xml"), "tags": ["tech/gadgets"]},
+                     {"name": "misc", "url": server.url("/m.xml")}],
+                    spool_format="maildir", maildir_folders=True)
+    assert ws.run("check").returncode == 0
+    r = ws.run("sync", env={"FEEDSYNC_CRASH_AT": "mid-publish"})
+    assert r.returncode != 0          # killed after the commit point, halfway through the renames
+    r = ws.run("sync")                # recovery publishes the rest into their folders
+    assert r.returncode == 0, r.stderr
+    assert folder_names(ws.spool) == [".tech_gadgets", ".world"]
+    assert len(os.listdir(ws.spool / ".world" / "new")) == 3
+    assert len(os.listdir(ws.spool / ".tech_gadgets" / "new")) == 2
+    assert len(os.listdir(ws.spool / "new")) == 2
+    assert (ws.spool / ".world" / "maildirfolder").exists() and os.listdir(ws.spool / "tmp") == []
+
+    box = mailbox.Maildir(str(ws.spool), factory=None, create=False)
+    assert sorted(box.list_folders()) == ["tech_gadgets", "world"]
+    assert len(list(box.get_folder("world"))) == 3 and len(list(box)) == 2
+    count, out, _ = notmuch_messages(ws, ws.spool)
+    assert count == 7, out
+
+    tail = ws.run("tail", "--from-start", "--spool-dir", str(ws.spool), check_config=False)
+    assert len(tail.stdout.splitlines()) == 7, tail.stderr
+    # consume takes items from every folder and puts each back into its own folder's cur/.
+    r = ws.run("consume", "--once", "--spool-dir", str(ws.spool), "--exec", "--", "true", check_config=False)
+    assert r.returncode == 0, r.stderr
+    assert len(os.listdir(ws.spool / ".world" / "cur")) == 3 and os.listdir(ws.spool / ".world" / "new") == []
+    assert len(os.listdir(ws.spool / ".tech_gadgets" / "cur")) == 2
+    assert len(os.listdir(ws.spool / "cur")) == 2
+
+    # A lost state is rebuilt from the files in the folders too: nothing is delivered twice.
+    for suffix in ("", "-wal", "-shm"):
+        (ws.state / ("state.sqlite" + suffix)).unlink(missing_ok=True)
+    r = ws.run("sync")
+    assert r.returncode == 65, r.stderr
+    r = ws.run("recover", "--config", str(ws.config), check_config=False)
+    assert r.returncode == 0 and "recovered 7 delivered items of 3 sources" in r.stdout, r.stdout + r.stderr
+    assert ws.run("sync").returncode == 0
+    assert sum(len(os.listdir(ws.spool / d / s)) for d in (".", ".world", ".tech_gadgets") for s in ("new", "cur")) == 7
+
+
+def test_maildir_folders_needs_the_maildir_format(ws):
+    ws.write_config([{"name": "a", "url": "http://127.0.0.1:9/a.xml"}], maildir_folders=True)
+    r = ws.run("check")
+    assert r.returncode == 78 and 'maildir_folders: needs spool_format = "maildir"' in r.stderr, r.stderr

@@ -5,6 +5,8 @@ public struct Config: Sendable {
     public var stateDir: String
     public var spoolDir: String
     public var spoolFormat: SpoolFormat
+    /// `maildir_folders`: file each Maildir item into a Maildir++ folder named by its first tag.
+    public var maildirFolders = false
     /// Transfers in flight overall.
     public var concurrency: Int
     /// Transfers in flight per host.

@@ -12,8 +12,12 @@ public final class DeliveryThread: @unchecked Sendable {
         public var spoolFormat: SpoolFormat
         public var dryRun: Bool
         public var duplicateWindow: Double
-        public init(spoolFormat: SpoolFormat = .json, dryRun: Bool = false, duplicateWindow: Double = 3 * 86_400) {
+        /// `maildir_folders`: a Maildir++ folder per first tag.
+        public var maildirFolders: Bool
+        public init(spoolFormat: SpoolFormat = .json, dryRun: Bool = false, duplicateWindow: Double = 3 * 86_400,
+                    maildirFolders: Bool = false) {
             self.spoolFormat = spoolFormat; self.dryRun = dryRun; self.duplicateWindow = duplicateWindow
+            self.maildirFolders = maildirFolders
         }
     }
 
@@ -43,7 +47,8 @@ public final class DeliveryThread: @unchecked Sendable {
         self.clock = clock
         if !options.dryRun, let spool {
             try SpoolStateGuard.check(store: store, spool: spool, stateLocation: stateLocation)
-            committer = try Committer(store: store, spool: spool, format: options.spoolFormat, logger: logger)
+            committer = try Committer(store: store, spool: spool, format: options.spoolFormat,
+                                      folders: options.maildirFolders, logger: logger)
         } else {
             precondition(options.dryRun, "a DeliveryThread that commits needs a spool")
             committer = nil

@@ -28,6 +28,8 @@ public enum MaildirMessage {
         if let guid = e.id { h.append(("X-Feedsync-Guid", asciiSafe(guid))) }
         let authors = (e.authors.isEmpty ? (e.author.map { [$0] } ?? []) : e.authors).compactMap(\.displayName)
         if !authors.isEmpty { h.append(("X-Feedsync-Author", encodeWord(authors.joined(separator: ", ")))) }
+        // Tags have no commas (config): the list reads back unambiguously (MaildirFolder.folder).
+        if !item.tags.isEmpty { h.append(("X-Feedsync-Tags", encodeWord(item.tags.joined(separator: ", ")))) }
         if let d = item.duplicateOf { h.append(("X-Feedsync-Duplicate-Of", "\(d.id) (\(d.source))")) }
         if let error = item.fullTextError { h.append(("X-Feedsync-Full-Text-Error", encodeWord(error))) }
         let boundary = "feedsync-\(item.id)"

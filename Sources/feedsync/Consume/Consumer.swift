@@ -64,7 +64,8 @@ final class Consumer {
         }
         let watcher: DirectoryWatcher?
         do {
-            watcher = settings.follow ? try DirectoryWatcher(path: area.newDir) : nil
+            // Folders created later (maildir_folders) are found by the rescan each second.
+            watcher = settings.follow ? try DirectoryWatcher(paths: area.newDirs) : nil
         } catch {
             throw .io(SpoolError(path: area.newDir, operation: "inotify", errno: errno))
         }
@@ -100,7 +101,7 @@ final class Consumer {
 
     /// Lists `new/` and queues the items this consumer wants (already known ones are ignored).
     private func scanNew() throws(WorkArea.Failure) {
-        for name in try WorkArea.list(area.newDir).sorted() where wants(name) && !queue.contains(name) {
+        for name in try area.newItems().sorted() where wants(name) && !queue.contains(name) {
             queue.offer(ConsumerQueue.Item(name: name, source: SpoolFileName.source(of: name) ?? ""))
         }
     }

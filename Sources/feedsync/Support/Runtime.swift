@@ -90,7 +90,8 @@ enum Runtime {
         do {
             delivery = try DeliveryThread(store: store, stateLocation: store.path, spool: spool,
                                           options: .init(spoolFormat: config.spoolFormat, dryRun: dryRun,
-                                                         duplicateWindow: config.duplicateWindow),
+                                                         duplicateWindow: config.duplicateWindow,
+                                                         maildirFolders: config.maildirFolders),
                                           logger: logger)
         } catch let lost as StateLostError {
             StandardError.write("feedsync: \(lost)\n")
