@@ -7,6 +7,8 @@ public struct Config: Sendable {
     public var spoolFormat: SpoolFormat
     /// `maildir_folders`: file each Maildir item into a Maildir++ folder named by its first tag.
     public var maildirFolders = false
+    /// `[consume]`: defaults for `feedsync consume --config`.
+    public var consume: ConsumeSection?
     /// Transfers in flight overall.
     public var concurrency: Int
     /// Transfers in flight per host.

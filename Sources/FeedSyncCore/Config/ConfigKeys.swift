@@ -15,6 +15,7 @@ extension ConfigLoader {
             }
             c.spoolFormat = v
         },
+        "consume": { c, n, ctx throws(ConfigError) in c.consume = try ConsumeSection.load(n, &ctx) },
         "maildir_folders": { c, n, ctx throws(ConfigError) in c.maildirFolders = try ctx.bool(n, "maildir_folders") },
         "concurrency": { c, n, ctx throws(ConfigError) in c.concurrency = try ctx.positiveInt(n, "concurrency") },
         "per_host": { c, n, ctx throws(ConfigError) in c.perHost = try ctx.positiveInt(n, "per_host") },

@@ -28,14 +28,17 @@ public enum MaildirFolder {
     /// `tags` or the message's `X-Feedsync-Tags`), so a consumer that claimed it can put it back in
     /// its folder's `cur/`; nil without tags.
     public static func folder(ofItem data: [UInt8]) -> String? {
+        tags(ofItem: data).first.map(name(forTag:))
+    }
+
+    /// The tags an item file carries: the JSON `tags`, or the message's `X-Feedsync-Tags`.
+    public static func tags(ofItem data: [UInt8]) -> [String] {
         if data.first == UInt8(ascii: "{") {
-            guard let obj = ItemSummary.object(Data(data)), let tags = obj["tags"] as? [String], let first = tags.first else { return nil }
-            return name(forTag: first)
+            return ItemSummary.object(Data(data))?["tags"] as? [String] ?? []
         }
         let h = MailHeaders(Data(data.prefix(64 * 1024)))
-        guard let raw = h["X-Feedsync-Tags"] else { return nil }
-        let first = MailHeaders.decodeWords(raw).split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
-        return first.flatMap { $0.isEmpty ? nil : name(forTag: $0) }
+        guard let raw = h["X-Feedsync-Tags"] else { return [] }
+        return MailHeaders.decodeWords(raw).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// (folder, file) of a publication: the folder is nil for the top level.

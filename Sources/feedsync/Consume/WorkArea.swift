@@ -107,6 +107,9 @@ final class WorkArea {
         return out
     }
 
+    /// Where `item`, last seen in a `new/`, is.
+    func newPath(_ item: String) -> String { (origins[item] ?? spoolRoot) + "/new/" + item }
+
     /// Claims `item` from its `new/`; false when it is no longer there (another consumer took it).
     func claim(_ item: String) throws(Failure) -> Bool {
         let from = origins.removeValue(forKey: item).map { $0 + "/new" } ?? newDir
@@ -230,7 +233,7 @@ final class WorkArea {
     /// Takes over the claims of consumers that are not running (their lock is free): items that
     /// `keep` accepts move into this area with their failure records; the others go back to `new/`
     /// for any consumer. Returns the items taken.
-    func adoptAbandoned(keep: (String) -> Bool) throws(Failure) -> [String] {
+    func adoptAbandoned(keep: (_ item: String, _ path: String) -> Bool) throws(Failure) -> [String] {
         var taken: [String] = []
         for other in try Self.list(workRoot) where other != name {
             let otherDir = workRoot + "/" + other
@@ -241,7 +244,7 @@ final class WorkArea {
             for item in try Self.list(otherDir) {
                 let from = otherDir + "/" + item
                 let record = otherDir + "/." + item + ".error"
-                if keep(item) {
+                if keep(item, from) {
                     guard rename(from, path(item)) == 0 else {
                         if errno == ENOENT { continue }
                         throw .io(SpoolError(path: from, operation: "rename into " + dir, errno: errno))
