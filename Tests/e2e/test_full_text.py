@@ -179,3 +179,17 @@ def test_a_kill_between_article_fetch_and_publication_still_delivers_each_item_o
     # Before the commit point nothing was recorded: the items are new again, their articles fetched
     # again. After it the items are delivered (recovery publishes them): nothing is fetched again.
     assert len(article_requests(server)) == (8 if point == "before-commit" else 4)
+
+
+def test_deny_private_holds_for_articles(server, ws):
+    # A local feed (file:, so deny_private does not refuse the feed itself) linking to a loopback
+    # article: the article is refused like any private address, and the item still delivered.
+    server.route("/a/ok.html", body=PAGE, content_type="text/html")
+    (ws.dir / "feed.xml").write_bytes(rss([story(1, server.url("/a/ok.html"))]))
+    ws.write_config([{"name": "local", "url": "file:feed.xml", "full_text": True, "deny_private": True}])
+    r = ws.run("sync")
+    assert r.returncode == 0, r.stderr
+    [item] = ws.items()
+    assert item["text"] == "Teaser 1." and item["full_text_error"], item
+    print("deny_private:", item["full_text_error"])
+    assert article_requests(server) == []
