@@ -65,7 +65,7 @@ struct PolitenessTests {
 
     @Test func slowHostDoesNotHoldBackOtherHosts() async throws {
         let server = try await FaultServer(ports: 2)
-        try server.route("/slow", ["body": "x", "delay": 4])
+        try server.route("/slow", ["body": "x", "delay": 4 * timeScale])
         try server.route("/fast", ["body": "y"])
         let fetcher = makeFetcher(concurrency: 8, perHost: 1)
         let slowURL = "http://127.0.0.1:\(server.ports[0])/slow"
@@ -75,7 +75,7 @@ struct PolitenessTests {
         let started = now()
         let fast = await fetcher.fetch(request("http://localhost:\(server.ports[1])/fast"))
         #expect(fast.bodyText == "y")
-        #expect(now() - started < 2.5)  // held back, it would wait 4 s or more
+        #expect(now() - started < 2.5 * timeScale)  // held back, it would wait 4 s or more
         _ = await (a, b)
     }
 }

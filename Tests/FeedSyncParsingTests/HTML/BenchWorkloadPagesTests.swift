@@ -3,17 +3,20 @@ import FeedSyncCore
 import Foundation
 import Testing
 
-/// Runs over the benchmark generator's HTML pages when `FEEDSYNC_BENCH_HTML_DIR` names a directory of
-/// them (`python3 ../shared/bench/gen.py --n 500 --k 20 --out /tmp/x` then `/tmp/x/r1`): every page
+/// Runs over the benchmark generator's HTML pages (`../shared/bench/gen.py`, run here into a temporary
+/// folder; `FEEDSYNC_BENCH_HTML_DIR` names a round folder generated beforehand instead): every page
 /// must give exactly the generated items, titles and links equal to an independent reading of the page
 /// (Foundation decoding by the declared charset plus a pattern over the generator's fixed markup).
+/// Skipped on a plain clone (SharedFolder).
 @Suite("Benchmark workload HTML pages")
 struct BenchWorkloadPagesTests {
-    static let directory = ProcessInfo.processInfo.environment["FEEDSYNC_BENCH_HTML_DIR"]
+    static let given = ProcessInfo.processInfo.environment["FEEDSYNC_BENCH_HTML_DIR"]
 
-    @Test(.enabled(if: directory != nil, "set FEEDSYNC_BENCH_HTML_DIR to a gen.py round directory"))
+    @Test(given != nil ? .enabled(if: true) : SharedFolder.trait("bench/gen.py"))
     func everyPageYieldsExactlyTheGeneratedItems() throws {
-        let dir = try #require(Self.directory)
+        let generated = Self.given == nil ? try Self.generateWorkload() : nil
+        defer { if let generated { try? FileManager.default.removeItem(at: generated) } }
+        let dir = try Self.given ?? #require(generated).appendingPathComponent("r1").path
         let pages = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".html") }.sorted()
         #expect(!pages.isEmpty)
         for page in pages {
@@ -26,6 +29,20 @@ struct BenchWorkloadPagesTests {
             #expect(doc.entries.map(\.link) == truth.map(\.link), "\(page)")
             #expect(doc.entries.allSatisfy { $0.summary?.isEmpty == false }, "\(page)")
         }
+    }
+
+    /// A 600-feed workload (round 1 holds about 30 HTML pages), generated into a temporary folder.
+    static func generateWorkload() throws -> URL {
+        let generator = try SharedFolder.require("bench/gen.py")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("feedsync-bench-\(UUID().uuidString)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", generator.path, "--n", "600", "--k", "20", "--out", out.path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "gen.py exited \(process.terminationStatus)")
+        return out
     }
 
     /// Titles and links as the generator wrote them.

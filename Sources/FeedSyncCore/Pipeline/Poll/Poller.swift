@@ -6,9 +6,11 @@ import Foundation
 public struct Poller: Sendable {
     let fetcher: Fetcher
     let parser: FeedParsing
+    /// Where parses run (ParseThreads says why); tests give a poller threads of its own.
+    let parseThreads: ParseThreads
 
-    public init(fetcher: Fetcher, parser: FeedParsing) {
-        self.fetcher = fetcher; self.parser = parser
+    public init(fetcher: Fetcher, parser: FeedParsing, parseThreads: ParseThreads = .shared) {
+        self.fetcher = fetcher; self.parser = parser; self.parseThreads = parseThreads
     }
 
     /// Fetches and parses `source` once.
@@ -48,26 +50,36 @@ public struct Poller: Sendable {
         case let .fetched(response):
             var light = response
             light.body = []
-            do {
-                var context = ParseRequest(response: response, source: source)
-                context.expectsFeed = expectsFeed
-                var doc = try parser.parse(response.body, request: context)
-                // A document of hundreds of thousands of entries (a flood, an attack) is read up
-                // to 10 x max_items of them, in document order (feeds list the newest first), so
-                // what follows the parse is bounded by items, not by the feed.
-                let cap = Self.entryCap(source.settings)
-                let dropped = max(0, doc.entries.count - cap)
-                if dropped > 0 { doc.entries.removeSubrange(cap...) }
-                if doc.version.isEmpty {
-                    // Recovered into nothing recognizable (an error page, a login wall): not a feed.
-                    return .parseFailed(ParseError("not a feed (\(doc.bozoReason ?? "unrecognized document"))"), light)
-                }
-                var parsed = ParsedDocument(document: doc, response: light, source: source)
-                parsed.entriesDropped = dropped
-                return .document(parsed)
-            } catch {
-                return .parseFailed(error, light)
+            var context = ParseRequest(response: response, source: source)
+            context.expectsFeed = expectsFeed
+            let parser = self.parser
+            // On the parse threads, not the cooperative pool (ParseThreads says why).
+            return await withTaskExecutorPreference(parseThreads) {
+                Self.read(response.body, context: context, parser: parser, light: light, source: source)
             }
+        }
+    }
+
+    /// Parses one body and derives its entries' values.
+    private static func read(_ body: [UInt8], context: ParseRequest, parser: FeedParsing,
+                             light: FetchResponse, source: SourceConfig) -> PolledSource.Outcome {
+        do {
+            var doc = try parser.parse(body, request: context)
+            // A document of hundreds of thousands of entries (a flood, an attack) is read up
+            // to 10 x max_items of them, in document order (feeds list the newest first), so
+            // what follows the parse is bounded by items, not by the feed.
+            let cap = entryCap(source.settings)
+            let dropped = max(0, doc.entries.count - cap)
+            if dropped > 0 { doc.entries.removeSubrange(cap...) }
+            if doc.version.isEmpty {
+                // Recovered into nothing recognizable (an error page, a login wall): not a feed.
+                return .parseFailed(ParseError("not a feed (\(doc.bozoReason ?? "unrecognized document"))"), light)
+            }
+            var parsed = ParsedDocument(document: doc, response: light, source: source)
+            parsed.entriesDropped = dropped
+            return .document(parsed)
+        } catch {
+            return .parseFailed(error, light)
         }
     }
 
