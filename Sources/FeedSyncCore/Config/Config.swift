@@ -5,6 +5,10 @@ public struct Config: Sendable {
     public var stateDir: String
     public var spoolDir: String
     public var spoolFormat: SpoolFormat
+    /// `maildir_folders`: file each Maildir item into a Maildir++ folder named by its first tag.
+    public var maildirFolders = false
+    /// `[consume]`: defaults for `feedsync consume --config`.
+    public var consume: ConsumeSection?
     /// Transfers in flight overall.
     public var concurrency: Int
     /// Transfers in flight per host.
@@ -102,6 +106,8 @@ public struct SourceSettings: Sendable, Equatable {
     public var maxItems = 1000
     /// `[[filter]]` rules: the global ones, then the source's own.
     public var filters: [FilterRule] = []
+    /// `full_text`: deliver new items with their linked article's main content.
+    public var fullText: FullTextMode = .off
 
     public init() {}
 

@@ -15,6 +15,8 @@ extension ConfigLoader {
             }
             c.spoolFormat = v
         },
+        "consume": { c, n, ctx throws(ConfigError) in c.consume = try ConsumeSection.load(n, &ctx) },
+        "maildir_folders": { c, n, ctx throws(ConfigError) in c.maildirFolders = try ctx.bool(n, "maildir_folders") },
         "concurrency": { c, n, ctx throws(ConfigError) in c.concurrency = try ctx.positiveInt(n, "concurrency") },
         "per_host": { c, n, ctx throws(ConfigError) in c.perHost = try ctx.positiveInt(n, "per_host") },
         "host_delay": { c, n, ctx throws(ConfigError) in c.hostDelay = try ctx.duration(n, "host_delay", allowZero: true) },
@@ -66,6 +68,13 @@ extension SourceSettings {
                 throw ctx.error(n, "on_update", "must be \"ignore\" or \"emit\"")
             }
             s.onUpdate = v
+        },
+        "full_text": { s, n, ctx throws(ConfigError) in
+            switch n.value {
+            case let .bool(b): s.fullText = b ? .always : .off
+            case .string("auto"): s.fullText = .auto
+            default: throw ctx.error(n, "full_text", "must be true, false or \"auto\"")
+            }
         },
         "retention": { s, n, ctx throws(ConfigError) in s.retention = try ctx.duration(n, "retention") },
         "respect_cache_hints": { s, n, ctx throws(ConfigError) in s.respectCacheHints = try ctx.bool(n, "respect_cache_hints") },

@@ -57,6 +57,9 @@ public struct ConfigLoader: Sendable {
             }
         }
         checkIntervals(config.defaults, lines: ctx.globalLines, fallbackLine: nil, ctx: &ctx)
+        if config.maildirFolders && config.spoolFormat != .maildir, let line = ctx.globalLines["maildir_folders"] {
+            ctx.report(ConfigError(file: path, line: line, key: "maildir_folders", "needs spool_format = \"maildir\""))
+        }
 
         if let sourcesNode = root["source"] {
             loadSources(sourcesNode, into: &config, ctx: &ctx)

@@ -12,8 +12,12 @@ public final class DeliveryThread: @unchecked Sendable {
         public var spoolFormat: SpoolFormat
         public var dryRun: Bool
         public var duplicateWindow: Double
-        public init(spoolFormat: SpoolFormat = .json, dryRun: Bool = false, duplicateWindow: Double = 3 * 86_400) {
+        /// `maildir_folders`: a Maildir++ folder per first tag.
+        public var maildirFolders: Bool
+        public init(spoolFormat: SpoolFormat = .json, dryRun: Bool = false, duplicateWindow: Double = 3 * 86_400,
+                    maildirFolders: Bool = false) {
             self.spoolFormat = spoolFormat; self.dryRun = dryRun; self.duplicateWindow = duplicateWindow
+            self.maildirFolders = maildirFolders
         }
     }
 
@@ -26,7 +30,7 @@ public final class DeliveryThread: @unchecked Sendable {
     private var duplicates: DuplicateView
 
     private let condition = NSCondition()
-    private var queue: [(PolledSource, CheckedContinuation<SyncResult, Never>)] = []
+    private var queue: [Job] = []
     private var stopping = false
     private var thread: Thread?
     /// Source states as last committed; written by the thread, read by anyone under `condition`.
@@ -43,7 +47,8 @@ public final class DeliveryThread: @unchecked Sendable {
         self.clock = clock
         if !options.dryRun, let spool {
             try SpoolStateGuard.check(store: store, spool: spool, stateLocation: stateLocation)
-            committer = try Committer(store: store, spool: spool, format: options.spoolFormat, logger: logger)
+            committer = try Committer(store: store, spool: spool, format: options.spoolFormat,
+                                      folders: options.maildirFolders, logger: logger)
         } else {
             precondition(options.dryRun, "a DeliveryThread that commits needs a spool")
             committer = nil
@@ -79,11 +84,35 @@ public final class DeliveryThread: @unchecked Sendable {
         thread = nil
     }
 
+    /// Work handed to the thread: a poll to plan, and to commit unless `previewOnly`.
+    private struct Job {
+        var polled: PolledSource
+        /// The Enrich stage's articles for the poll's new items, by key (nil: none were fetched).
+        var fullText: [String: FullText]?
+        var previewOnly: Bool
+        var continuation: CheckedContinuation<SyncResult, Never>
+    }
+
+    /// Whether this delivery has a Commit stage (false for `test` and `--dry-run`).
+    public var commits: Bool { committer != nil }
+
     /// Plans and (unless dry run) commits one polled source; returns once it is durable (or failed).
-    public func deliver(_ polled: PolledSource) async -> SyncResult {
+    /// `fullText` holds the Enrich stage's articles for its new items.
+    public func deliver(_ polled: PolledSource, fullText: [String: FullText]? = nil) async -> SyncResult {
+        await enqueue(polled, fullText: fullText, previewOnly: false)
+    }
+
+    /// Plans one polled source against the committed state without committing anything: what a
+    /// delivery of it now would deliver (the Enrich stage's question). Nil when the plan inputs
+    /// could not be read.
+    public func preview(_ polled: PolledSource) async -> SourcePlan? {
+        await enqueue(polled, fullText: nil, previewOnly: true).plan
+    }
+
+    private func enqueue(_ polled: PolledSource, fullText: [String: FullText]?, previewOnly: Bool) async -> SyncResult {
         await withCheckedContinuation { cont in
             condition.lock()
-            queue.append((polled, cont))
+            queue.append(Job(polled: polled, fullText: fullText, previewOnly: previewOnly, continuation: cont))
             condition.signal()
             condition.unlock()
         }
@@ -98,17 +127,27 @@ public final class DeliveryThread: @unchecked Sendable {
             queue.removeAll()
             let known = states
             condition.unlock()
-            let results = process(batch.map(\.0), states: known)
+            // Previews first, as a batch of their own: their plans must not see (nor be seen by)
+            // the near-duplicate fingerprints of a batch that commits.
+            let previews = batch.filter(\.previewOnly)
+            let deliveries = batch.filter { !$0.previewOnly }
+            if !previews.isEmpty {
+                let results = process(previews, states: known, commit: false)
+                for (i, job) in previews.enumerated() { job.continuation.resume(returning: results[i]) }
+            }
+            guard !deliveries.isEmpty else { continue }
+            let results = process(deliveries, states: known, commit: true)
             condition.lock()
             for r in results { if let st = r.report.state { states[st.name] = st } }
             condition.unlock()
-            for (i, (_, cont)) in batch.enumerated() { cont.resume(returning: results[i]) }
+            for (i, job) in deliveries.enumerated() { job.continuation.resume(returning: results[i]) }
         }
     }
 
     /// One batch: the batched read, the plans, the commit. Never throws: a failure fails the sources
     /// it touches, and nothing is delivered for them.
-    private func process(_ batch: [PolledSource], states: [String: SourceState]) -> [SyncResult] {
+    private func process(_ jobs: [Job], states: [String: SourceState], commit: Bool) -> [SyncResult] {
+        let batch = jobs.map(\.polled)
         let seconds = clock()
         let now = Timestamp(seconds: Int64(seconds))
         let inputs: [PlanInputs]
@@ -124,9 +163,13 @@ public final class DeliveryThread: @unchecked Sendable {
         var plans = zip(batch, inputs).map { p, input in
             Planner.plan(p, previous: states[p.source.name], inputs: input, duplicates: &duplicates, now: now)
         }
-        guard let committer else {
+        guard let committer, commit else {
             _ = duplicates.endBatch(committed: [], now: now)
             return plans.map { SyncResult(report: $0.report, plan: $0) }
+        }
+        // The Enrich stage's articles go into the items the plan delivers (FullTextPlan).
+        for (i, job) in jobs.enumerated() {
+            if let found = job.fullText { FullTextPlan.apply(found, to: &plans[i]) }
         }
         let committed = committer.commit(&plans, now: now, nowMicros: Int64(seconds * 1_000_000))
         if duplicates.endBatch(committed: committed, now: now) > 0 {

@@ -16,11 +16,15 @@ public final class SyncEngine: Sendable {
     /// Polls in flight at once (fetching, parsing or waiting for delivery). A parsed document waits
     /// for the single delivery thread; without this bound a large sync would hold every document.
     let inFlight: AsyncLimiter
+    /// The Enrich stage (`full_text` sources); nil without an extractor. Not run when the delivery
+    /// does not commit (`test`, `--dry-run`): those print what the feed carries.
+    let enricher: Enricher?
 
     /// - Parameter maxInFlight: polls in flight at once; twice the transfer concurrency keeps the
     ///   fetcher busy while bounding memory.
-    public init(poller: Poller, delivery: DeliveryThread, logger: Logger, maxInFlight: Int = 128) {
+    public init(poller: Poller, delivery: DeliveryThread, logger: Logger, maxInFlight: Int = 128, enricher: Enricher? = nil) {
         self.poller = poller; self.delivery = delivery; self.logger = logger
+        self.enricher = delivery.commits ? enricher : nil
         inFlight = AsyncLimiter(limit: maxInFlight)
     }
 
@@ -103,17 +107,21 @@ public final class SyncEngine: Sendable {
         guard await inFlight.acquire() else { return .done(SyncResult(report: abandoned(source)), answered: false) }
         defer { inFlight.release() }
         let polled = await poller.poll(source, state: state)
+        var fullText: [String: FullText]?
+        if let enricher, !Task.isCancelled {
+            fullText = await enricher.enrich(polled, preview: { await self.delivery.preview($0) })
+        }
         if Task.isCancelled {
             // Shutdown abandons a poll before its commit: the state keeps the source as it was (a
             // cancelled transfer is not the source's failure), and nothing half-done reaches the spool.
             return .done(SyncResult(report: abandoned(source)), answered: false)
         }
         if polled.usesNetwork && polled.isConnectionFailure { return .held(polled) }
-        return .done(await deliver(polled), answered: polled.usesNetwork)
+        return .done(await deliver(polled, fullText: fullText), answered: polled.usesNetwork)
     }
 
-    private func deliver(_ polled: PolledSource) async -> SyncResult {
-        let result = await delivery.deliver(polled)
+    private func deliver(_ polled: PolledSource, fullText: [String: FullText]? = nil) async -> SyncResult {
+        let result = await delivery.deliver(polled, fullText: fullText)
         log(result.report, url: polled.requestURL, networkDown: polled.networkDown)
         return result
     }

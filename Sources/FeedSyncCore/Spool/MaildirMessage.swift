@@ -1,42 +1,61 @@
+import Foundation
+
 /// RFC 5322 rendering of an item for `spool_format = "maildir"`: mutt, neomutt and notmuch read the
 /// spool as a Maildir as is.
 ///
 /// Headers are ASCII; non-ASCII words are RFC 2047 encoded-words (UTF-8, base64). The body is
-/// `multipart/alternative` with a text part and an HTML part, both base64 so no line is too long.
+/// `multipart/alternative` with a text part and an HTML part, both quoted-printable: readable in
+/// the file (so `grep` finds words), with lines under 76 characters. `From` names the feed (the
+/// list an item comes from), `List-Id` the source, so clients filter by either; the entry's author
+/// is in `X-Feedsync-Author`.
 public enum MaildirMessage {
     public static func render(_ item: SpoolItem) -> [UInt8] {
         let e = item.entry
         var h: [(String, String)] = []
         let date = e.published ?? e.updated ?? item.fetchedAt
         h.append(("Date", rfc5322Date(date)))
-        let fromName = e.author?.displayName ?? item.feedTitle ?? item.source
-        h.append(("From", "\(encodeWord(fromName)) <\(item.source)@feedsync.invalid>"))
+        let feed = item.feedTitle.map(InlineText.plain).flatMap { $0.isEmpty ? nil : $0 } ?? item.source
+        h.append(("From", "\(displayName(feed)) <\(item.source)@feedsync.invalid>"))
         h.append(("Subject", encodeWord(e.title.map(InlineText.plain) ?? "(no title)")))
         h.append(("Message-ID", "<\(item.id).\(item.event == .new ? "" : (item.previousHash ?? "u") + ".")\(item.source)@feedsync>"))
         h.append(("MIME-Version", "1.0"))
+        // RFC 2919: a list identifier per source (source names are [a-z0-9._-]).
+        h.append(("List-Id", "\(displayName(feed)) <\(item.source).feedsync>"))
         h.append(("X-Feedsync-Source", item.source))
         h.append(("X-Feedsync-Id", item.id))
         h.append(("X-Feedsync-Event", item.event.rawValue))
         if let link = e.link { h.append(("X-Feedsync-Link", asciiSafe(link))) }
         if let guid = e.id { h.append(("X-Feedsync-Guid", asciiSafe(guid))) }
+        let authors = (e.authors.isEmpty ? (e.author.map { [$0] } ?? []) : e.authors).compactMap(\.displayName)
+        if !authors.isEmpty { h.append(("X-Feedsync-Author", encodeWord(authors.joined(separator: ", ")))) }
+        // Tags have no commas (config): the list reads back unambiguously (MaildirFolder.folder).
+        if !item.tags.isEmpty { h.append(("X-Feedsync-Tags", encodeWord(item.tags.joined(separator: ", ")))) }
         if let d = item.duplicateOf { h.append(("X-Feedsync-Duplicate-Of", "\(d.id) (\(d.source))")) }
+        if let error = item.fullTextError { h.append(("X-Feedsync-Full-Text-Error", encodeWord(error))) }
         let boundary = "feedsync-\(item.id)"
         h.append(("Content-Type", "multipart/alternative; boundary=\"\(boundary)\""))
 
-        var text = e.text ?? ""
-        if let link = e.link { text += (text.isEmpty ? "" : "\n\n") + link }
-        let html = e.content ?? e.summary ?? ""
         var out = ""
         for (k, v) in h { out += "\(k): \(v)\r\n" }
         out += "\r\n"
-        out += "--\(boundary)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-        out += base64Lines(Array(text.utf8))
-        out += "--\(boundary)\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-        let title = InlineText.escape(e.title.map(InlineText.plain) ?? "")
-        let linkHTML = e.link.map { "<p><a href=\"\(InlineText.escape($0))\">\(InlineText.escape($0))</a></p>" } ?? ""
-        out += base64Lines(Array("<html><body><h1>\(title)</h1>\(html)\(linkHTML)</body></html>".utf8))
+        out += "--\(boundary)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        out += QuotedPrintable.encode(MailBody.text(item))
+        out += "--\(boundary)\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        out += QuotedPrintable.encode(MailBody.html(item))
         out += "--\(boundary)--\r\n"
         return Array(out.utf8)
+    }
+
+    /// A display name for `From` and `List-Id` (RFC 5322 §3.4): an encoded-word when not ASCII, a
+    /// quoted-string when it holds specials (a feed titled "News, Sport & More" must not read as
+    /// two addresses), else as is.
+    static func displayName(_ s: String) -> String {
+        let clean = s.replacingNewlines()
+        let ascii = clean.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F }
+        guard ascii, !clean.contains("=?") else { return encodeWord(clean) }
+        let specials = Set("()<>[]:;@\\,.\"")
+        guard clean.contains(where: { specials.contains($0) }) else { return clean }
+        return "\"" + clean.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     static func asciiSafe(_ s: String) -> String {
@@ -92,17 +111,6 @@ public enum MaildirMessage {
             out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], 61]
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    static func base64Lines(_ data: [UInt8]) -> String {
-        let b = Array(base64(data).utf8)
-        var out = ""
-        var i = 0
-        while i < b.count {
-            out += String(decoding: b[i..<min(i + 76, b.count)], as: UTF8.self) + "\r\n"
-            i += 76
-        }
-        return out
     }
 }
 

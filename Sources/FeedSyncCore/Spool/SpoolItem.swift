@@ -21,6 +21,8 @@ public struct SpoolItem: Sendable {
     public var diff: String?
     /// The source's `tags`.
     public var tags: [String] = []
+    /// `full_text`: why the item carries the feed's content instead of its article's.
+    public var fullTextError: String?
 
     public init(id: String, event: Event, source: String, sourceURL: String, feedTitle: String?, feedLink: String?,
                 entry: FeedEntry, fetchedAt: Timestamp) {
@@ -58,6 +60,7 @@ public struct SpoolItem: Sendable {
         }
         o.add("previous_hash", previousHash)
         o.add("diff", diff)
+        o.add("full_text_error", fullTextError)
         return o.value
     }
 }

@@ -17,18 +17,19 @@ struct ConsumeCommand: ParsableCommand {
         curl -fsS --data-binary @- https://hooks.example/feed
         """)
 
-    @Option(name: .customLong("config"), help: "Read spool_dir from this config.") var configPath: String?
+    @Option(name: .customLong("config"), help: "Read spool_dir, and [consume] for what the command line does not give, from this config.")
+    var configPath: String?
     @Option(name: .customLong("spool-dir"), help: "The spool directory (instead of --config).") var spoolDir: String?
     @Option(help: "This consumer's name: its work area is spool/work/NAME.")
     var name: String = "default"
-    @Option(help: "Handlers running at once; items of one source still run one at a time, in order.")
-    var jobs: Int = 1
+    @Option(help: "Handlers running at once; items of one source still run one at a time, in order (default: [consume] jobs, else 1).")
+    var jobs: Int?
     @Flag(help: "Handle what is in the spool, then exit (for cron); without it, follow new items.")
     var once = false
-    @Option(name: .customLong("filter"), help: "Only items of this source (repeatable).")
-    var sources: [String] = []
-    @Option(help: "Retries of a failing item before it is parked in failed/.")
-    var retries: Int = RetrySchedule.defaultRetries
+    @Option(name: .customLong("filter"), help: "Only items of this source or with this tag (repeatable; default: [consume] filter).")
+    var filter: [String] = []
+    @Option(help: "Retries of a failing item before it is parked in failed/ (default: [consume] consume_retries, else 5).")
+    var retries: Int?
     @Option(name: .customLong("retry-base"), help: "First retry wait; each further wait doubles (e.g. 10s, 500ms).")
     var retryBase: String = "10s"
     @Option(name: .customLong("retry-max"), help: "Longest retry wait.")
@@ -41,9 +42,8 @@ struct ConsumeCommand: ParsableCommand {
 
     func validate() throws {
         if configPath != nil && spoolDir != nil { throw ValidationError("use --config or --spool-dir, not both") }
-        guard !handler.isEmpty else { throw ValidationError("give the handler: --exec CMD [ARG...]") }
-        guard (1...1024).contains(jobs) else { throw ValidationError("--jobs must be 1 to 1024") }
-        guard (0...1000).contains(retries) else { throw ValidationError("--retries must be 0 to 1000") }
+        if let jobs, !(1...1024).contains(jobs) { throw ValidationError("--jobs must be 1 to 1024") }
+        if let retries, !(0...1000).contains(retries) { throw ValidationError("--retries must be 0 to 1000") }
         for (flag, text) in [("--retry-base", retryBase), ("--retry-max", retryMax)] {
             guard let seconds = DurationParser.seconds(text) else { throw ValidationError("\(flag): not a duration: \(text)") }
             guard seconds <= Self.longestRetryWait else { throw ValidationError("\(flag): at most 30d") }
@@ -62,19 +62,35 @@ struct ConsumeCommand: ParsableCommand {
 
     func run() throws {
         let logger = global.makeLogger()
-        guard HandlerProcesses.resolvable(handler[0]) else {
-            StandardError.write("feedsync: \(handler[0]): command not found or not executable\n")
+        // The config's [consume] fills in what the command line leaves out.
+        var section = ConsumeSection()
+        let dir: String
+        if let spoolDir {
+            dir = spoolDir
+        } else {
+            var option = ConfigOption()
+            option.path = configPath
+            let config = try Runtime.loadConfig(option)
+            dir = config.spoolDir
+            section = config.consume ?? section
+        }
+        let handler = self.handler.isEmpty ? section.exec : self.handler
+        guard let program = handler.first else {
+            StandardError.write("feedsync: give the handler: --exec CMD [ARG...], or exec in the config's [consume]\n")
             throw ExitCode(ExitStatus.usage)
         }
-        let dir = try Runtime.spoolDirectory(spoolDir: spoolDir, configPath: configPath)
+        guard HandlerProcesses.resolvable(program) else {
+            StandardError.write("feedsync: \(program): command not found or not executable\n")
+            throw ExitCode(ExitStatus.usage)
+        }
         guard SpoolReader(root: dir).exists else {
             StandardError.write("feedsync: \(dir) is not a spool (no new/ directory)\n")
             throw ExitCode(ExitStatus.ioError)
         }
-        let schedule = RetrySchedule(retries: retries, base: DurationParser.seconds(retryBase) ?? RetrySchedule.defaultBase,
+        let schedule = RetrySchedule(retries: retries ?? section.retries ?? RetrySchedule.defaultRetries, base: DurationParser.seconds(retryBase) ?? RetrySchedule.defaultBase,
                                      cap: DurationParser.seconds(retryMax) ?? RetrySchedule.defaultCap)
-        let settings = Consumer.Settings(command: handler, jobs: jobs, schedule: schedule,
-                                         sources: Set(sources), follow: !once)
+        let settings = Consumer.Settings(command: handler, jobs: jobs ?? section.jobs ?? 1, schedule: schedule,
+                                         filter: Set(filter.isEmpty ? section.filter : filter), follow: !once)
         do {
             let area = try WorkArea(spoolRoot: dir, name: name)
             let processes = try HandlerProcesses()

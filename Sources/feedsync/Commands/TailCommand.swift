@@ -37,7 +37,8 @@ struct TailCommand: ParsableCommand {
             StandardError.write("feedsync: \(dir) is not a spool (no new/ directory)\n")
             throw ExitCode(ExitStatus.ioError)
         }
-        let watcher = follow ? try DirectoryWatcher(path: reader.newDir) : nil
+        // Folders created later (maildir_folders) are found by the rescan each second.
+        let watcher = follow ? try DirectoryWatcher(paths: reader.newDirs) : nil
 
         var entries = reader.entries(includeCur: !consume)
         if let since {

@@ -10,8 +10,8 @@ final class Consumer {
         var command: [String]
         var jobs: Int
         var schedule: RetrySchedule
-        /// Sources to take items of (empty: every source).
-        var sources: Set<String>
+        /// Source names or tags to take items of (empty: every item).
+        var filter: Set<String>
         var follow: Bool
     }
 
@@ -42,9 +42,19 @@ final class Consumer {
     }
 
     /// Whether the consumer takes this item (by the source its file name carries).
-    func wants(_ name: String) -> Bool {
-        settings.sources.isEmpty || SpoolFileName.source(of: name).map(settings.sources.contains) == true
+    /// Whether the consumer takes this item: by the source its file name carries, else by the
+    /// tags in the file at `path` (read once per item).
+    func wants(_ name: String, path: String) -> Bool {
+        if settings.filter.isEmpty || SpoolFileName.source(of: name).map(settings.filter.contains) == true { return true }
+        if let known = tagDecisions[name] { return known }
+        guard let data = FileManager.default.contents(atPath: path) else { return false }   // gone: another consumer took it
+        let wanted = MaildirFolder.tags(ofItem: Array(data)).contains(where: settings.filter.contains)
+        tagDecisions[name] = wanted
+        return wanted
     }
+
+    /// Items whose tags were read for the filter, by name.
+    private var tagDecisions: [String: Bool] = [:]
 
     private func item(_ name: String, claimed: Bool) throws(WorkArea.Failure) -> ConsumerQueue.Item {
         ConsumerQueue.Item(name: name, source: SpoolFileName.source(of: name) ?? "",
@@ -55,7 +65,7 @@ final class Consumer {
     func run() throws(WorkArea.Failure) {
         try area.removeOrphanSideFiles()
         let own = try area.claimedItems()
-        let adopted = try area.adoptAbandoned(keep: wants)
+        let adopted = try area.adoptAbandoned(keep: wants(_:path:))
         totals.reclaimed = own.count + adopted.count
         for name in own + adopted { queue.offer(try item(name, claimed: true)) }
         if !own.isEmpty || !adopted.isEmpty {
@@ -64,7 +74,8 @@ final class Consumer {
         }
         let watcher: DirectoryWatcher?
         do {
-            watcher = settings.follow ? try DirectoryWatcher(path: area.newDir) : nil
+            // Folders created later (maildir_folders) are found by the rescan each second.
+            watcher = settings.follow ? try DirectoryWatcher(paths: area.newDirs) : nil
         } catch {
             throw .io(SpoolError(path: area.newDir, operation: "inotify", errno: errno))
         }
@@ -92,7 +103,7 @@ final class Consumer {
                 if event.changed || event.exits.isEmpty { try scanNew() }
                 if now - lastAdopt >= 5 {
                     lastAdopt = now
-                    for name in try area.adoptAbandoned(keep: wants) { queue.offer(try item(name, claimed: true)) }
+                    for name in try area.adoptAbandoned(keep: wants(_:path:)) { queue.offer(try item(name, claimed: true)) }
                 }
             }
         }
@@ -100,7 +111,7 @@ final class Consumer {
 
     /// Lists `new/` and queues the items this consumer wants (already known ones are ignored).
     private func scanNew() throws(WorkArea.Failure) {
-        for name in try WorkArea.list(area.newDir).sorted() where wants(name) && !queue.contains(name) {
+        for name in try area.newItems().sorted() where !queue.contains(name) && wants(name, path: area.newPath(name)) {
             queue.offer(ConsumerQueue.Item(name: name, source: SpoolFileName.source(of: name) ?? ""))
         }
     }

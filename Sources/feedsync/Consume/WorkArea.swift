@@ -20,6 +20,10 @@ final class WorkArea {
     let name: String
     let dir: String
     var newDir: String { spoolRoot + "/new" }
+    /// `new/` of the spool and of each Maildir++ folder (`maildir_folders`).
+    var newDirs: [String] { [newDir] + Spool.maildirFolders(spoolRoot).map { spoolRoot + "/" + $0 + "/new" } }
+    /// Where each item seen in a `new/` was (its Maildir: the spool or a folder), for the claim.
+    private var origins: [String: String] = [:]
     var curDir: String { spoolRoot + "/cur" }
     var failedDir: String { spoolRoot + "/failed" }
     var workRoot: String { spoolRoot + "/work" }
@@ -90,17 +94,44 @@ final class WorkArea {
         try Self.list(dir)
     }
 
-    /// Claims `item` from `new/`; false when it is no longer there (another consumer took it).
-    func claim(_ item: String) throws(Failure) -> Bool {
-        if rename(newDir + "/" + item, path(item)) == 0 { return true }
-        if errno == ENOENT { return false }
-        throw .io(SpoolError(path: newDir + "/" + item, operation: "rename into " + dir, errno: errno))
+    /// The items waiting in every `new/`, unsorted; remembers which Maildir each is in.
+    func newItems() throws(Failure) -> [String] {
+        var out: [String] = []
+        for dir in newDirs {
+            let maildir = String(dir.dropLast(4))
+            for item in try Self.list(dir) {
+                origins[item] = maildir
+                out.append(item)
+            }
+        }
+        return out
     }
 
-    /// The handler succeeded: the item moves to `cur/`, its side files go.
+    /// Where `item`, last seen in a `new/`, is.
+    func newPath(_ item: String) -> String { (origins[item] ?? spoolRoot) + "/new/" + item }
+
+    /// Claims `item` from its `new/`; false when it is no longer there (another consumer took it).
+    func claim(_ item: String) throws(Failure) -> Bool {
+        let from = origins.removeValue(forKey: item).map { $0 + "/new" } ?? newDir
+        if rename(from + "/" + item, path(item)) == 0 { return true }
+        if errno == ENOENT { return false }
+        throw .io(SpoolError(path: from + "/" + item, operation: "rename into " + dir, errno: errno))
+    }
+
+    /// The Maildir a claimed file belongs to: its tag's Maildir++ folder when the spool has that
+    /// folder (`maildir_folders`), else the spool itself.
+    func maildir(ofFile path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path),
+              let folder = MaildirFolder.folder(ofItem: Array(data.prefix(256 * 1024))) else { return spoolRoot }
+        var st = stat()
+        return stat(spoolRoot + "/" + folder + "/cur", &st) == 0 ? spoolRoot + "/" + folder : spoolRoot
+    }
+
+    /// The handler succeeded: the item moves to `cur/` of its Maildir, its side files go.
     func complete(_ item: String) throws(Failure) {
-        guard rename(path(item), curDir + "/" + item) == 0 else {
-            throw .io(SpoolError(path: path(item), operation: "rename into cur/", errno: errno))
+        let cur = maildir(ofFile: path(item)) + "/cur"
+        guard rename(path(item), cur + "/" + item) == 0 else {
+            throw .io(SpoolError(path: path(item), operation: "rename into " + cur, errno: errno))
         }
         unlink(errorPath(item))
         unlink(stderrPath(item))
@@ -202,7 +233,7 @@ final class WorkArea {
     /// Takes over the claims of consumers that are not running (their lock is free): items that
     /// `keep` accepts move into this area with their failure records; the others go back to `new/`
     /// for any consumer. Returns the items taken.
-    func adoptAbandoned(keep: (String) -> Bool) throws(Failure) -> [String] {
+    func adoptAbandoned(keep: (_ item: String, _ path: String) -> Bool) throws(Failure) -> [String] {
         var taken: [String] = []
         for other in try Self.list(workRoot) where other != name {
             let otherDir = workRoot + "/" + other
@@ -213,7 +244,7 @@ final class WorkArea {
             for item in try Self.list(otherDir) {
                 let from = otherDir + "/" + item
                 let record = otherDir + "/." + item + ".error"
-                if keep(item) {
+                if keep(item, from) {
                     guard rename(from, path(item)) == 0 else {
                         if errno == ENOENT { continue }
                         throw .io(SpoolError(path: from, operation: "rename into " + dir, errno: errno))
@@ -221,7 +252,7 @@ final class WorkArea {
                     if rename(record, errorPath(item)) != 0 { unlink(record) }
                     taken.append(item)
                 } else {
-                    guard rename(from, newDir + "/" + item) == 0 else {
+                    guard rename(from, maildir(ofFile: from) + "/new/" + item) == 0 else {
                         if errno == ENOENT { continue }
                         throw .io(SpoolError(path: from, operation: "rename into new/", errno: errno))
                     }

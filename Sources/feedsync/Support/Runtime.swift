@@ -90,7 +90,8 @@ enum Runtime {
         do {
             delivery = try DeliveryThread(store: store, stateLocation: store.path, spool: spool,
                                           options: .init(spoolFormat: config.spoolFormat, dryRun: dryRun,
-                                                         duplicateWindow: config.duplicateWindow),
+                                                         duplicateWindow: config.duplicateWindow,
+                                                         maildirFolders: config.maildirFolders),
                                           logger: logger)
         } catch let lost as StateLostError {
             StandardError.write("feedsync: \(lost)\n")
@@ -99,8 +100,11 @@ enum Runtime {
             StandardError.write("feedsync: cannot open the delivery pipeline: \(error)\n")
             throw ExitCode(ExitStatus.ioError)
         }
-        return SyncEngine(poller: Poller(fetcher: makeFetcher(config), parser: FeedParser()), delivery: delivery,
-                          logger: logger, maxInFlight: maxInFlight(config))
+        // One fetcher for polls and articles, so the transfer caps and host delays hold across both.
+        let fetcher = makeFetcher(config)
+        return SyncEngine(poller: Poller(fetcher: fetcher, parser: FeedParser()), delivery: delivery,
+                          logger: logger, maxInFlight: maxInFlight(config),
+                          enricher: Enricher(fetcher: fetcher, extractor: ArticleExtractor(), logger: logger))
     }
 
     static func openStore(_ config: Config) throws -> SQLiteStateStore {

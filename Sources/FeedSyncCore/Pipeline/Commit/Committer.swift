@@ -19,6 +19,8 @@ public final class Committer {
     let store: StateStore
     let spool: Spool
     let format: SpoolFormat
+    /// `maildir_folders`: items are published into a Maildir++ folder per first tag.
+    let folders: Bool
     let logger: Logger
     private var namer: SpoolNamer
     /// Files published by the last batch, whose publication records the next commit clears.
@@ -27,8 +29,9 @@ public final class Committer {
     var needsRecovery = false
 
     /// Opens the Commit stage and settles whatever an interrupted batch left (`recover`).
-    public init(store: StateStore, spool: Spool, format: SpoolFormat, logger: Logger) throws {
+    public init(store: StateStore, spool: Spool, format: SpoolFormat, folders: Bool = false, logger: Logger) throws {
         self.store = store; self.spool = spool; self.format = format; self.logger = logger
+        self.folders = folders && format == .maildir
         namer = SpoolNamer(after: try store.lastSpoolName())
         try recover()
     }
@@ -44,14 +47,14 @@ public final class Committer {
             }
         }
         // 1. Files into tmp/, then one flush.
-        var files: [[(name: String, known: KnownItem)]] = plans.map { _ in [] }
+        var files: [[(name: String, known: KnownItem, publication: String)]] = plans.map { _ in [] }
         var spoolFailure: [Int: String] = [:]
         for i in plans.indices where !plans[i].deliveries.isEmpty {
             for d in plans[i].deliveries {
                 let name = namer.name(source: plans[i].source.name, id: d.known.key, at: nowMicros, format: format)
                 var known = d.known
                 known.file = name
-                files[i].append((name, known))
+                files[i].append((name, known, folders ? MaildirFolder.publication(name, tags: d.item.tags) : name))
             }
             do {
                 for (f, d) in zip(files[i], plans[i].deliveries) {
@@ -84,7 +87,7 @@ public final class Committer {
                 let p = plans[i]
                 batch.items += files[i].map { (p.source.name, $0.known) } + p.recordOnly.map { (p.source.name, $0) }
                 batch.touched += p.touched.map { (p.source.name, $0) }
-                batch.publications += files[i].map(\.name)
+                batch.publications += files[i].map(\.publication)
                 batch.fingerprints += p.fingerprints
                 batch.pageTexts += p.pageTexts.map { (p.source.name, $0.key, $0.text) }
                 if let lines = p.boilerplate { batch.boilerplate.append((p.source.name, lines)) }

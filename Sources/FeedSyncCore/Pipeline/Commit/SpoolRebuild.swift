@@ -42,11 +42,13 @@ public enum SpoolRebuild {
                   let source = obj["source"] as? String, let id = obj["id"] as? String else { return nil }
             return (source, id)
         }
+        // Read as bytes split at LF: in a Swift String "\r\n" is one Character, so splitting the
+        // text at "\n" never split the CRLF lines of a message.
         var source: String?, id: String?
-        let header = data.prefix(64 * 1024)
-        for line in String(decoding: header, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
-            let l = line.hasSuffix("\r") ? line.dropLast() : line[...]
-            if l.isEmpty { break }
+        for raw in data.prefix(64 * 1024).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let bytes = raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw[...]
+            if bytes.isEmpty { break }
+            let l = String(decoding: bytes, as: UTF8.self)
             if l.hasPrefix("X-Feedsync-Source: ") { source = String(l.dropFirst(19)) }
             if l.hasPrefix("X-Feedsync-Id: ") { id = String(l.dropFirst(15)) }
         }
