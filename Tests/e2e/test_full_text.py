@@ -117,8 +117,12 @@ def test_failed_articles_still_deliver_and_known_items_are_never_fetched_again(s
     server.route("/a/gone.html", status=404, body="not here", content_type="text/html")
     server.route("/a/slow.html", body=PAGE, content_type="text/html", delay=5)
     server.route("/a/pdf", body="%PDF-1.4", content_type="application/pdf")
+    # A hostile page: one start tag of 100,000 attributes (quadratic in libxml2's duplicate check).
+    hostile = "<html><body><p " + " ".join(f"a{i}=\"x\"" for i in range(100_000)) + ">x</p></body></html>"
+    server.route("/a/hostile.html", body=hostile, content_type="text/html")
     entries = [story(1, server.url("/a/ok.html")), story(2, server.url("/a/gone.html")),
-               story(3, server.url("/a/slow.html")), story(4, "file:///etc/passwd"), story(5, server.url("/a/pdf"))]
+               story(3, server.url("/a/slow.html")), story(4, "file:///etc/passwd"), story(5, server.url("/a/pdf")),
+               story(7, server.url("/a/hostile.html"))]
     server.route("/feed.xml", body=rss(entries).decode())
     ws.write_config([{"name": "news", "url": server.url("/feed.xml"), "full_text": True, "timeout": "1s"}])
 
@@ -130,7 +134,7 @@ def test_failed_articles_still_deliver_and_known_items_are_never_fetched_again(s
     r = ws.run("sync")
     assert r.returncode == 0, r.stderr
     items = {i["guid"]: i for i in ws.items()}
-    assert set(items) == {"s1", "s2", "s3", "s4", "s5"}
+    assert set(items) == {"s1", "s2", "s3", "s4", "s5", "s7"}
     ok = items["s1"]
     assert "harbour wall began on Monday" in ok["text"] and "newsletter" not in ok["text"]
     assert "<p>" in ok["content"] and ok["summary"] == "Teaser 1."
@@ -139,6 +143,7 @@ def test_failed_articles_still_deliver_and_known_items_are_never_fetched_again(s
     assert items["s3"]["full_text_error"] and items["s3"]["text"] == "Teaser 3."
     assert items["s4"]["full_text_error"] == "the item has no http(s) link"
     assert "not HTML" in items["s5"]["full_text_error"]
+    assert "refused" in items["s7"]["full_text_error"] and items["s7"]["text"] == "Teaser 7."
     print("full_text_error:", {k: i["full_text_error"] for k, i in items.items() if "full_text_error" in i})
 
     # A second sync: every item is known, no article is fetched; a new item's article is.
@@ -151,7 +156,7 @@ def test_failed_articles_still_deliver_and_known_items_are_never_fetched_again(s
     r = ws.run("sync")
     assert r.returncode == 0, r.stderr
     assert [q["path"] for q in article_requests(server)] == ["/a/new.html"]
-    assert len(ws.items()) == 6
+    assert len(ws.items()) == 7
 
 
 def test_full_text_takes_true_false_or_auto(ws):

@@ -72,7 +72,18 @@ public struct Enricher: Sendable {
             if let type, !Self.isHTML(type) {
                 return .failed("the article is not HTML (Content-Type: \(type))")
             }
-            let article = extractor.extractArticle(response.body, url: response.effectiveURL, contentType: type)
+            // Extraction is a parse: on the parse threads, like the polls' (ParseThreads).
+            let extractor = self.extractor
+            let extracted = await withTaskExecutorPreference(ParseThreads.shared) {
+                Result { () throws(ParseError) in
+                    try extractor.extractArticle(response.body, url: response.effectiveURL, contentType: type)
+                }
+            }
+            let article: ExtractedArticle
+            switch extracted {
+            case let .success(found): article = found
+            case let .failure(error): return .failed("the article was refused: \(error.message)")
+            }
             guard article.text.contains(where: { !$0.isWhitespace }) else {
                 return .failed("no main content found in the article")
             }
