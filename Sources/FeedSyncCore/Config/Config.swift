@@ -3,6 +3,11 @@ public struct Config: Sendable {
     /// The file it was read from (for messages); empty for built-in defaults.
     public var path: String
     public var stateDir: String
+    /// `state`: a `postgresql://` URL of a state shared by several nodes; nil keeps the state in
+    /// SQLite under `state_dir`.
+    public var stateURL: String?
+    /// `state_password_file`'s contents: the database password (never logged).
+    public var statePassword: String?
     public var spoolDir: String
     public var spoolFormat: SpoolFormat
     /// Transfers in flight overall.
