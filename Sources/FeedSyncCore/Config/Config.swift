@@ -8,6 +8,9 @@ public struct Config: Sendable {
     public var stateURL: String?
     /// `state_password_file`'s contents: the database password (never logged).
     public var statePassword: String?
+    /// With a shared `state`: how long a node's claim on a source lasts without renewal (a dead
+    /// node's sources are taken over after it), in seconds.
+    public var leaseTime: Double = 60
     public var spoolDir: String
     public var spoolFormat: SpoolFormat
     /// Transfers in flight overall.

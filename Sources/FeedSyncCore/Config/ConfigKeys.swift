@@ -21,6 +21,7 @@ extension ConfigLoader {
             guard let text = String(data: data, encoding: .utf8) else { throw ctx.error(n, "state_password_file", "'\(p)' is not valid UTF-8") }
             c.statePassword = text.trimmingCharacters(in: .newlines)
         },
+        "lease_time": { c, n, ctx throws(ConfigError) in c.leaseTime = try ctx.duration(n, "lease_time") },
         "spool_dir": { c, n, ctx throws(ConfigError) in c.spoolDir = try ctx.path(n, "spool_dir") },
         "spool_format": { c, n, ctx throws(ConfigError) in
             guard let v = SpoolFormat(rawValue: try ctx.string(n, "spool_format")) else {

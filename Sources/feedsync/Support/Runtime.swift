@@ -100,7 +100,7 @@ enum Runtime {
             StandardError.write("feedsync: cannot open the delivery pipeline: \(error)\n")
             throw ExitCode(ExitStatus.ioError)
         }
-        return SyncEngine(poller: Poller(fetcher: makeFetcher(config), parser: FeedParser()), delivery: delivery,
+        return SyncEngine(poller: Poller(fetcher: try clusterFetcher(config), parser: FeedParser()), delivery: delivery,
                           logger: logger, maxInFlight: maxInFlight(config))
     }
 
@@ -125,6 +125,32 @@ enum Runtime {
         guard let url = config.stateURL else { preconditionFailure("openSharedStore without state") }
         do {
             return try PostgresStateStore(url: url, password: config.statePassword, node: NodeIdentity.make(config))
+        } catch {
+            StandardError.write("feedsync: state \(PostgresURL.redact(url)): \(error)\n")
+            throw ExitCode(ExitStatus.cantCreate)
+        }
+    }
+
+    /// The node's fetcher; with a shared state, wrapped so `per_host` and `host_delay` hold for
+    /// the whole cluster.
+    static func clusterFetcher(_ config: Config) throws -> Fetcher {
+        let local = makeFetcher(config)
+        guard let url = config.stateURL else { return local }
+        do {
+            return try ClusterPoliteFetcher(inner: local, url: url, password: config.statePassword,
+                                            perHost: config.perHost, hostDelay: config.hostDelay)
+        } catch {
+            StandardError.write("feedsync: state \(PostgresURL.redact(url)): \(error)\n")
+            throw ExitCode(ExitStatus.cantCreate)
+        }
+    }
+
+    /// The work leases of a shared state (nil for SQLite).
+    static func openCoordinator(_ config: Config) throws -> PostgresCoordinator? {
+        guard let url = config.stateURL else { return nil }
+        do {
+            return try PostgresCoordinator(url: url, password: config.statePassword, node: NodeIdentity.make(config),
+                                           leaseSeconds: config.leaseTime)
         } catch {
             StandardError.write("feedsync: state \(PostgresURL.redact(url)): \(error)\n")
             throw ExitCode(ExitStatus.cantCreate)
