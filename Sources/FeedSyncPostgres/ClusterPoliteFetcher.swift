@@ -17,6 +17,9 @@ public final class ClusterPoliteFetcher: Fetcher, @unchecked Sendable {
     private let lock = NSLock()
     private let perHost: Int
     private let hostDelay: Double
+    /// Slots this node holds, by host key: advisory locks are re-entrant within a session, so the
+    /// node's own transfers must skip the slots it already holds.
+    private var held: [Int32: Set<Int>] = [:]
 
     public init(inner: Fetcher, url: String, password: String?, perHost: Int, hostDelay: Double) throws {
         self.inner = inner
@@ -53,9 +56,14 @@ public final class ClusterPoliteFetcher: Fetcher, @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         do {
             // LIMIT 1 stops the scan at the first lock taken: later slots are never tried.
-            let r = try db.execute("SELECT s FROM generate_series(0, $2::int - 1) s WHERE pg_try_advisory_lock($1::int, s) LIMIT 1",
-                                   ["\(key)", "\(perHost)"])
-            return r.rowCount == 0 ? nil : Int(r.int(0, 0) ?? 0)
+            let mine = PostgresArray.text((held[key] ?? []).map { "\($0)" })
+            let r = try db.execute("""
+                SELECT s FROM generate_series(0, $2::int - 1) s
+                WHERE s <> ALL($3::int[]) AND pg_try_advisory_lock($1::int, s) LIMIT 1
+                """, ["\(key)", "\(perHost)", mine])
+            guard r.rowCount > 0, let slot = r.int(0, 0).map({ Int($0) }) else { return nil }
+            held[key, default: []].insert(slot)
+            return slot
         } catch {
             return -1
         }
@@ -64,6 +72,8 @@ public final class ClusterPoliteFetcher: Fetcher, @unchecked Sendable {
     private func releaseSlot(_ key: Int32, _ slot: Int) {
         guard slot >= 0 else { return }
         lock.lock(); defer { lock.unlock() }
+        held[key]?.remove(slot)
+        if held[key]?.isEmpty == true { held[key] = nil }
         do { try db.execute("SELECT pg_advisory_unlock($1::int, $2::int)", ["\(key)", "\(slot)"]) } catch { _ = error }
     }
 

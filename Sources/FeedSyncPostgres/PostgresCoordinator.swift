@@ -28,8 +28,8 @@ public final class PostgresCoordinator: @unchecked Sendable {
 
     static func now() -> Double { Date().timeIntervalSince1970 }
 
-    /// Announces this node (or refreshes its row after a restart) and makes sure every configured
-    /// source has a row to be claimed by.
+    /// Announces this node (or refreshes its row after a restart), makes sure every configured
+    /// source has a row to be claimed by, and frees what a previous run of this node still held.
     public func register(pid: Int32, version: String, sources: [String]) throws {
         let now = Self.now()
         try locked {
@@ -40,6 +40,9 @@ public final class PostgresCoordinator: @unchecked Sendable {
                 """, [node, "\(pid)", version, "\(now)"])
             try db.execute("INSERT INTO sources (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING",
                            [PostgresArray.text(sources)])
+            // Leases of this node's previous run (it died or was killed): free at once rather
+            // than after lease_time. Only one process runs as this node (the instance lock).
+            try db.execute("UPDATE sources SET leased_by = NULL, lease_until = NULL WHERE leased_by = $1", [node])
         }
     }
 
@@ -70,7 +73,7 @@ public final class PostgresCoordinator: @unchecked Sendable {
             try db.execute("""
                 UPDATE sources SET leased_by = $1, lease_until = $2
                 WHERE name IN (SELECT name FROM sources
-                               WHERE name = ANY($3) AND (lease_until IS NULL OR lease_until < $4 OR leased_by = $1) \(due)
+                               WHERE name = ANY($3) AND (lease_until IS NULL OR lease_until < $4) \(due)
                                ORDER BY next_due NULLS FIRST LIMIT $5 FOR UPDATE SKIP LOCKED)
                 RETURNING \(SourceStateRow.columns)
                 """, [node, "\(now + leaseSeconds)", PostgresArray.text(names), "\(Int64(now))", "\(limit)"])
