@@ -39,6 +39,7 @@ final class ClusterSchedulerService: Service {
             await withDiscardingTaskGroup { group in
                 var lastBeat = 0.0
                 var unreachable = false
+                var lastAsked = 0
                 while !stopping.isSet {
                     notifier.watchdog()
                     let now = Date().timeIntervalSince1970
@@ -48,8 +49,11 @@ final class ClusterSchedulerService: Service {
                             try coordinator.heartbeat(renewing: inFlight.all)
                             lastBeat = now
                         }
+                        // Claims in batches of at least a quarter of the capacity: one query per
+                        // finished poll would load the database more than the polls do.
                         let free = capacity - inFlight.count
-                        claimed = free > 0 ? try coordinator.claim(among: names, limit: free, dueOnly: true) : []
+                        lastAsked = free
+                        claimed = free >= max(1, capacity / 4) ? try coordinator.claim(among: names, limit: free, dueOnly: true) : []
                         if unreachable { logger.notice("shared state reachable again") }
                         unreachable = false
                     } catch {
@@ -58,9 +62,11 @@ final class ClusterSchedulerService: Service {
                     }
                     let due = claimed.compactMap { s in byName[s.name].map { (source: $0, state: Optional(s)) } }
                     if !due.isEmpty { launch(due, group: &group) }
-                    // Claimed a full batch: more may be due now. Otherwise wait a tick.
-                    let full = !claimed.isEmpty && inFlight.count >= capacity
-                    try? await Task.sleep(for: .milliseconds(claimed.isEmpty || full ? 250 : 20))
+                    // Busy (every slot taken, or every source asked for was due): look again soon,
+                    // a poll finishing frees a slot; the check of a full node costs no query.
+                    // Nothing was due: wait a tick.
+                    let busy = capacity - inFlight.count < max(1, capacity / 4) || (!claimed.isEmpty && claimed.count == lastAsked)
+                    try? await Task.sleep(for: .milliseconds(busy ? 10 : 250))
                 }
                 await drain(group: &group)
             }
