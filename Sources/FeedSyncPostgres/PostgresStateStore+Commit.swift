@@ -4,9 +4,9 @@ extension PostgresStateStore {
     /// One transaction, as in the SQLite store, with the cluster's arbiter: every item delivered
     /// (one with a spool file) is recorded in `deliveries` under (source, key, revision read + 1).
     /// A second node committing the same change violates that key: the whole transaction is rolled
-    /// back, this node's commit fails, and its files never leave `tmp/`.
+    /// back, this node's commit fails, and its files never leave `tmp/`. The revisions read stay
+    /// until the next `planInputs`: recovery commits between a batch's read and its commit.
     public func commit(_ batch: CommitBatch) throws {
-        defer { readRevisions.removeAll(keepingCapacity: true) }
         do {
             try db.transaction { try write(batch) }
         } catch let e as PostgresError where e.isUniqueViolation {

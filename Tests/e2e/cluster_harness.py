@@ -149,8 +149,8 @@ class Node:
         self.proc = None
         self.log = self.root / "node.log"
 
-    def start(self, binary):
-        self.proc = subprocess.Popen([binary, "run", "--config", str(self.config)], stdin=subprocess.DEVNULL,
+    def start(self, binary, *args):
+        self.proc = subprocess.Popen([binary, "run", "--config", str(self.config), *args], stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=open(self.log, "ab"))
 
     def kill(self, sig):

@@ -21,8 +21,11 @@ public final class PostgresConnection {
         self.displayURL = displayURL
         // expand_dbname = 1: the URL in "dbname" is parsed as a full connection string, and the
         // keywords after it (the password) override what it says (libpq manual, PQconnectdbParams).
-        var keys = ["dbname", "application_name", "connect_timeout"]
-        var values = [url, "feedsync", "10"]
+        // Server-side bounds: a session stuck in a transaction, a statement or a lock wait fails
+        // (and is retried) instead of holding rows other nodes need; keepalives find a dead peer.
+        var keys = ["dbname", "application_name", "connect_timeout", "options", "keepalives_idle"]
+        var values = [url, "feedsync", "10",
+                      "-c statement_timeout=30s -c lock_timeout=10s -c idle_in_transaction_session_timeout=15s", "30"]
         if let password { keys.append("password"); values.append(password) }
         let conn: OpaquePointer? = Self.withCStrings(keys) { k in
             Self.withCStrings(values) { v in PQconnectdbParams(k, v, 1) }
