@@ -105,7 +105,8 @@ def test_per_host_holds_for_the_cluster_and_retry_after_binds_every_node(databas
               f"/f/0 (429, Retry-After: 3600) requested {server.requests.get('/f/0')} times, /f/1 {server.requests.get('/f/1')} times")
         assert server.max_in_flight <= 2
         assert server.requests.get("/f/0") == 1, "one node's Retry-After holds the source on all"
-        assert server.requests.get("/f/1", 0) >= 2
+        others = sorted(server.requests.get(f"/f/{i}", 0) for i in range(1, 60))
+        assert others[len(others) // 2] >= 2, "the other sources went on being polled meanwhile"
     finally:
         server.close()
 
