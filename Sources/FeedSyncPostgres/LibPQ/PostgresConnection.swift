@@ -1,13 +1,18 @@
 import CLibPQ
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Owns one `PGconn*`, finished in `deinit`. Used from one thread at a time. A lost connection
-/// (the server restarted) is reset before the next statement, so callers retry a failed
-/// operation rather than reopen.
-public final class PostgresConnection {
+/// Owns one `PGconn*`, finished in `deinit`. A lost connection (the server restarted) is reset
+/// before the next statement, so callers retry a failed operation rather than reopen.
+///
+/// One statement (or transaction) at a time, whatever thread calls: a `PGconn` used by two threads
+/// at once gives one thread's reply to the other, and the second waits forever for a reply the
+/// server has already sent. The lock is recursive because `transaction` runs statements inside.
+public final class PostgresConnection: @unchecked Sendable {
     private let handle: OpaquePointer
+    private let lock = NSRecursiveLock()
     /// The URL with any password removed, for messages.
     public let displayURL: String
 
@@ -46,6 +51,7 @@ public final class PostgresConnection {
     /// Runs one statement with text parameters ($1, $2, ...) and returns its result.
     @discardableResult
     public func execute(_ sql: String, _ params: [Value] = []) throws(PostgresError) -> PostgresResult {
+        lock.lock(); defer { lock.unlock() }
         try reconnectIfLost()
         let raw: OpaquePointer? = Self.withOptionalCStrings(params) { p in
             PQexecParams(handle, sql, Int32(params.count), nil, p, nil, nil, 0)
@@ -66,6 +72,7 @@ public final class PostgresConnection {
 
     /// Several statements without parameters in one round trip (migrations).
     public func executeScript(_ sql: String) throws(PostgresError) {
+        lock.lock(); defer { lock.unlock() }
         try reconnectIfLost()
         guard let raw = PQexec(handle, sql) else { throw lostError(sql) }
         let result = PostgresResult(raw)
@@ -80,6 +87,7 @@ public final class PostgresConnection {
 
     /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        lock.lock(); defer { lock.unlock() }
         try execute("BEGIN")
         do {
             let value = try body()
@@ -93,7 +101,10 @@ public final class PostgresConnection {
     }
 
     /// Whether the connection is usable now (after a reset if it was lost).
-    public var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
+    public var isConnected: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return PQstatus(handle) == CONNECTION_OK
+    }
 
     private func reconnectIfLost() throws(PostgresError) {
         guard PQstatus(handle) != CONNECTION_OK else { return }
