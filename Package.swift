@@ -20,6 +20,10 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        // libpq over postgres-nio: a thin module over Debian's library keeps the build small (CI
+        // builds from a fresh clone every run) and follows the SQLite wrapper's pattern.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
 
         // Linux calls Glibc hides behind _GNU_SOURCE (syncfs, renameat2).
         .target(name: "CSystem"),
@@ -43,10 +47,13 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "FeedSyncStore",
                 dependencies: ["FeedSyncCore", "CSQLite"]),
+        // Shared state on PostgreSQL: the StateStore port, work leases and cluster-wide politeness.
+        .target(name: "FeedSyncPostgres",
+                dependencies: ["FeedSyncCore", "CLibPQ", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "feedsync",
             dependencies: [
-                "FeedSyncCore", "FeedSyncHTTP", "FeedSyncParsing", "FeedSyncStore",
+                "FeedSyncCore", "FeedSyncHTTP", "FeedSyncParsing", "FeedSyncStore", "FeedSyncPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -66,6 +73,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FeedSyncHTTPTests", dependencies: ["FeedSyncHTTP", "FeedSyncCore"]),
         .testTarget(name: "FeedSyncStoreTests", dependencies: ["FeedSyncStore", "FeedSyncCore"]),
+        .testTarget(name: "FeedSyncPostgresTests", dependencies: ["FeedSyncPostgres", "FeedSyncStore", "FeedSyncCore"]),
         .testTarget(name: "FeedSyncFuzzingTests", dependencies: ["FeedSyncFuzzing", "FeedSyncParsing", "FeedSyncCore"],
                     resources: [.copy("Crashers")]),
     ]

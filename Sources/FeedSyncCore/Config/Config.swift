@@ -3,6 +3,14 @@ public struct Config: Sendable {
     /// The file it was read from (for messages); empty for built-in defaults.
     public var path: String
     public var stateDir: String
+    /// `state`: a `postgresql://` URL of a state shared by several nodes; nil keeps the state in
+    /// SQLite under `state_dir`.
+    public var stateURL: String?
+    /// `state_password_file`'s contents: the database password (never logged).
+    public var statePassword: String?
+    /// With a shared `state`: how long a node's claim on a source lasts without renewal (a dead
+    /// node's sources are taken over after it), in seconds.
+    public var leaseTime: Double = 60
     public var spoolDir: String
     public var spoolFormat: SpoolFormat
     /// `maildir_folders`: file each Maildir item into a Maildir++ folder named by its first tag.

@@ -8,6 +8,20 @@ extension ConfigLoader {
     /// Process-wide keys: only at the top level.
     static let globalKeys: [String: KeyHandler<Config>] = [
         "state_dir": { c, n, ctx throws(ConfigError) in c.stateDir = try ctx.path(n, "state_dir") },
+        "state": { c, n, ctx throws(ConfigError) in
+            let v = try ctx.string(n, "state")
+            guard v.hasPrefix("postgresql://") || v.hasPrefix("postgres://") else {
+                throw ctx.error(n, "state", "must be a postgresql:// URL (leave it out for SQLite in state_dir)")
+            }
+            c.stateURL = v
+        },
+        "state_password_file": { c, n, ctx throws(ConfigError) in
+            let p = try ctx.existingFile(n, "state_password_file")
+            guard let data = FileManager.default.contents(atPath: p) else { throw ctx.error(n, "state_password_file", "cannot read '\(p)'") }
+            guard let text = String(data: data, encoding: .utf8) else { throw ctx.error(n, "state_password_file", "'\(p)' is not valid UTF-8") }
+            c.statePassword = text.trimmingCharacters(in: .newlines)
+        },
+        "lease_time": { c, n, ctx throws(ConfigError) in c.leaseTime = try ctx.duration(n, "lease_time") },
         "spool_dir": { c, n, ctx throws(ConfigError) in c.spoolDir = try ctx.path(n, "spool_dir") },
         "spool_format": { c, n, ctx throws(ConfigError) in
             guard let v = SpoolFormat(rawValue: try ctx.string(n, "spool_format")) else {

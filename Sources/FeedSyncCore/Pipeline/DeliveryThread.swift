@@ -151,14 +151,19 @@ public final class DeliveryThread: @unchecked Sendable {
         let seconds = clock()
         let now = Timestamp(seconds: Int64(seconds))
         let inputs: [PlanInputs]
+        var states = states
+        do {
+            let refresh = try store.beginBatch(sources: batch.map(\.source.name))
+            states.merge(refresh.states) { _, committed in committed }
+            duplicates.learn(refresh.fingerprints)
+        } catch {
+            return failAll(batch, "state \(stateLocation): cannot read: \(error)")
+        }
+        defer { store.endBatch() }
         do {
             inputs = try store.planInputs(batch.map(PlanQuery.init))
         } catch {
-            return batch.map { p in
-                var r = SourceReport(source: p.source.name, status: .failed, message: "state \(stateLocation): cannot read: \(error)")
-                r.duration = p.duration
-                return SyncResult(report: r)
-            }
+            return failAll(batch, "state \(stateLocation): cannot read: \(error)")
         }
         var plans = zip(batch, inputs).map { p, input in
             Planner.plan(p, previous: states[p.source.name], inputs: input, duplicates: &duplicates, now: now)
@@ -181,6 +186,15 @@ public final class DeliveryThread: @unchecked Sendable {
         }
         for plan in plans where plan.report.status == .ok { log(plan.notices, source: plan.source) }
         return plans.map { SyncResult(report: $0.report) }
+    }
+
+    /// Nothing of `batch` could be planned: each source fails with `message`, its state unchanged.
+    private func failAll(_ batch: [PolledSource], _ message: String) -> [SyncResult] {
+        batch.map { p in
+            var r = SourceReport(source: p.source.name, status: .failed, message: message)
+            r.duration = p.duration
+            return SyncResult(report: r)
+        }
     }
 
     private func log(_ notices: [PlanNotice], source: SourceConfig) {

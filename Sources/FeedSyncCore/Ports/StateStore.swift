@@ -55,4 +55,8 @@ public protocol StateStore: AnyObject {
     func pruneItems(source: String, before: Timestamp, keep: Int) throws
     func recentFingerprints(since: Timestamp) throws -> [DuplicateRecord]
     func pruneFingerprints(before: Timestamp) throws
+    /// Before a batch is planned: what other processes sharing the state committed since (a
+    /// shared store also serializes batches until `endBatch`). Nothing for a store of one process.
+    func beginBatch(sources: [String]) throws -> BatchRefresh
+    func endBatch()
 }

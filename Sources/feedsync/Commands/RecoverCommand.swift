@@ -34,7 +34,7 @@ struct RecoverCommand: ParsableCommand {
             if let last = rebuilt.lastName, last > (try store.lastSpoolName() ?? "") { batch.lastSpoolName = last }
             try store.commit(batch)
         } catch {
-            StandardError.write("feedsync: state \(store.path): \(error)\n")
+            StandardError.write("feedsync: state \(Runtime.stateLocation(config)): \(error)\n")
             throw ExitCode(ExitStatus.ioError)
         }
         let sources = Set(rebuilt.items.map(\.source))

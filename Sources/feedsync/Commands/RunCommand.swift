@@ -40,16 +40,23 @@ struct RunCommand: AsyncParsableCommand {
             environment: SystemdEnvironment(environment: ProcessInfo.processInfo.environment, pid: getpid()),
             logger: logger)
         let path = config.path
-        let scheduler = SchedulerService(
-            engine: engine, notifier: notifier, logger: logger, config: config, states: states,
-            events: events, continuation: continuation,
-            reloadConfig: {
-                do throws(ConfigError) {
-                    return .success(try Runtime.configLoader.load(path: path))
-                } catch {
-                    return .failure(error)
-                }
-            })
+        let scheduler: Service
+        if let coordinator = try Runtime.openCoordinator(config) {
+            // Shared state: claims due sources from the database (SIGHUP: restart to reload).
+            scheduler = ClusterSchedulerService(engine: engine, coordinator: coordinator, notifier: notifier,
+                                                logger: logger, config: config)
+        } else {
+            scheduler = SchedulerService(
+                engine: engine, notifier: notifier, logger: logger, config: config, states: states,
+                events: events, continuation: continuation,
+                reloadConfig: {
+                    do throws(ConfigError) {
+                        return .success(try Runtime.configLoader.load(path: path))
+                    } catch {
+                        return .failure(error)
+                    }
+                })
+        }
         var groupConfig = ServiceGroupConfiguration(
             // Shut down in reverse order: the scheduler first (it finishes or abandons its polls),
             // then the delivery thread (it commits what it already holds).

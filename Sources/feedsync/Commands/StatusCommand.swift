@@ -42,6 +42,10 @@ struct StatusCommand: ParsableCommand {
         } else {
             StandardOutput.write(Self.table([Self.header] + rows.map(\.cells)))
         }
+        do { StandardOutput.write(try Self.clusterSection(c, json: json)) } catch {
+            StandardError.write("feedsync: state \(Runtime.stateLocation(c)): \(error)\n")
+            throw ExitCode(ExitStatus.ioError)
+        }
     }
 
     /// Columns padded to their widest cell, two spaces apart; the last column is not padded.

@@ -44,7 +44,8 @@ struct SyncCommand: AsyncParsableCommand {
         let engine = try Runtime.openPipeline(config, dryRun: dryRun, logger: logger)
         engine.delivery.start()
         let started = Date()
-        let results = await engine.sync(selected, options: .init(force: force, dueOnly: due))
+        let results = try await ClusterSync.sync(selected, config: config, engine: engine, dryRun: dryRun,
+                                                 options: .init(force: force, dueOnly: due), logger: logger)
         engine.delivery.stop()
         let reports = results.map(\.report)
         if let path = config.metricsFile, !dryRun {

@@ -30,7 +30,7 @@ struct TestCommand: AsyncParsableCommand {
         config.sources = [source]
         // The committed state when there is one (read, never written); else a throwaway one.
         let statePath = config.stateDir + "/state.sqlite"
-        let state = try loaded != nil && FileManager.default.fileExists(atPath: statePath)
+        let state: StateStore = try loaded != nil && (config.stateURL != nil || FileManager.default.fileExists(atPath: statePath))
             ? Runtime.openStore(config) : SQLiteStateStore(path: ":memory:")
         let engine = try Runtime.openPipeline(config, dryRun: true, logger: logger, state: state)
         engine.delivery.start()

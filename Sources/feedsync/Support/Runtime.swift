@@ -2,6 +2,7 @@ import ArgumentParser
 import FeedSyncCore
 import FeedSyncHTTP
 import FeedSyncParsing
+import FeedSyncPostgres
 import FeedSyncStore
 import Foundation
 import Logging
@@ -83,12 +84,12 @@ enum Runtime {
     /// stage's fetcher and parser, and the delivery thread over the state (with a Commit stage
     /// into the spool unless `dryRun`). `state` overrides the config's state (a throwaway one for
     /// `test` without a state file).
-    static func openPipeline(_ config: Config, dryRun: Bool, logger: Logger, state: SQLiteStateStore? = nil) throws -> SyncEngine {
+    static func openPipeline(_ config: Config, dryRun: Bool, logger: Logger, state: StateStore? = nil) throws -> SyncEngine {
         let store = try state ?? openStore(config)
         let spool = dryRun ? nil : try openSpool(config)
         let delivery: DeliveryThread
         do {
-            delivery = try DeliveryThread(store: store, stateLocation: store.path, spool: spool,
+            delivery = try DeliveryThread(store: store, stateLocation: stateLocation(config), spool: spool,
                                           options: .init(spoolFormat: config.spoolFormat, dryRun: dryRun,
                                                          duplicateWindow: config.duplicateWindow,
                                                          maildirFolders: config.maildirFolders),
@@ -100,17 +101,21 @@ enum Runtime {
             StandardError.write("feedsync: cannot open the delivery pipeline: \(error)\n")
             throw ExitCode(ExitStatus.ioError)
         }
-        // One fetcher for polls and articles, so the transfer caps and host delays hold across both.
-        let fetcher = makeFetcher(config)
+        // One fetcher for polls and articles, so the transfer caps and host delays (the cluster's,
+        // with a shared state) hold across both.
+        let fetcher = try clusterFetcher(config)
         return SyncEngine(poller: Poller(fetcher: fetcher, parser: FeedParser()), delivery: delivery,
                           logger: logger, maxInFlight: maxInFlight(config),
                           enricher: Enricher(fetcher: fetcher, extractor: ArticleExtractor(), logger: logger))
     }
 
-    static func openStore(_ config: Config) throws -> SQLiteStateStore {
+    /// The state: SQLite in `state_dir`, or the PostgreSQL database of `state` shared by several
+    /// nodes. Exit 73 when it cannot be opened.
+    static func openStore(_ config: Config) throws -> StateStore {
         try ensureDirectory(config.stateDir, what: "state_dir")
         // Always there, so a source that turns `cookies` on in a reload has somewhere to write.
         try ensureDirectory(config.stateDir + "/cookies", what: "cookie directory")
+        if config.stateURL != nil { return try openSharedStore(config) }
         let path = config.stateDir + "/state.sqlite"
         do {
             return try SQLiteStateStore(path: path)
@@ -118,6 +123,48 @@ enum Runtime {
             StandardError.write("feedsync: state \(path): \(error)\n")
             throw ExitCode(ExitStatus.cantCreate)
         }
+    }
+
+    /// The shared state of `state = "postgresql://..."`, as this node (`NodeIdentity`).
+    static func openSharedStore(_ config: Config) throws -> PostgresStateStore {
+        guard let url = config.stateURL else { preconditionFailure("openSharedStore without state") }
+        do {
+            return try PostgresStateStore(url: url, password: config.statePassword, node: NodeIdentity.make(config))
+        } catch {
+            StandardError.write("feedsync: state \(PostgresURL.redact(url)): \(error)\n")
+            throw ExitCode(ExitStatus.cantCreate)
+        }
+    }
+
+    /// The node's fetcher; with a shared state, wrapped so `per_host` and `host_delay` hold for
+    /// the whole cluster.
+    static func clusterFetcher(_ config: Config) throws -> Fetcher {
+        let local = makeFetcher(config)
+        guard let url = config.stateURL else { return local }
+        do {
+            return try ClusterPoliteFetcher(inner: local, url: url, password: config.statePassword,
+                                            perHost: config.perHost, hostDelay: config.hostDelay)
+        } catch {
+            StandardError.write("feedsync: state \(PostgresURL.redact(url)): \(error)\n")
+            throw ExitCode(ExitStatus.cantCreate)
+        }
+    }
+
+    /// The work leases of a shared state (nil for SQLite).
+    static func openCoordinator(_ config: Config) throws -> PostgresCoordinator? {
+        guard let url = config.stateURL else { return nil }
+        do {
+            return try PostgresCoordinator(url: url, password: config.statePassword, node: NodeIdentity.make(config),
+                                           leaseSeconds: config.leaseTime)
+        } catch {
+            StandardError.write("feedsync: state \(PostgresURL.redact(url)): \(error)\n")
+            throw ExitCode(ExitStatus.cantCreate)
+        }
+    }
+
+    /// Where the state is, for messages: the SQLite file, or the database URL without a password.
+    static func stateLocation(_ config: Config) -> String {
+        config.stateURL.map(PostgresURL.redact) ?? config.stateDir + "/state.sqlite"
     }
 
     static func openSpool(_ config: Config) throws -> Spool {

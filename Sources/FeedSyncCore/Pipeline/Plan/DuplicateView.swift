@@ -17,6 +17,11 @@ public struct DuplicateView: Sendable {
         }
     }
 
+    /// Records another process committed (a shared state): they join the index as delivered.
+    public mutating func learn(_ records: [DuplicateRecord]) {
+        for f in records { index.insert(f) }
+    }
+
     /// The batch is over: its committed fingerprints join the index; planned ones are forgotten.
     /// Returns how many records expired from the index.
     public mutating func endBatch(committed: [DuplicateRecord], now: Timestamp) -> Int {

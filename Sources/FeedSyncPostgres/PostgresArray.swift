@@ -1,0 +1,14 @@
+/// Array parameters in PostgreSQL's text input syntax (`{"a","b"}`), for `= ANY($1)`: one
+/// parameter instead of one statement per value.
+enum PostgresArray {
+    static func text(_ values: [String]) -> String {
+        "{" + values.map { v in
+            var quoted = "\""
+            for c in v.unicodeScalars {
+                if c == "\"" || c == "\\" { quoted.unicodeScalars.append("\\") }
+                quoted.unicodeScalars.append(c)
+            }
+            return quoted + "\""
+        }.joined(separator: ",") + "}"
+    }
+}

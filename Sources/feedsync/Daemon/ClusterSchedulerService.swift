@@ -1,0 +1,146 @@
+import FeedSyncCore
+import FeedSyncPostgres
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The daemon's scheduler with a shared PostgreSQL state: instead of scheduling every source
+/// itself, the node claims due sources from the database in batches (leases), polls each through
+/// the same `SyncEngine`, and releases it when its commit is done. Due times, Retry-After and
+/// backoff live in the shared source states, so what one node learns binds every node.
+///
+/// The loop beats the node's heartbeat and renews its leases every third of `lease_time`. When the
+/// database is unreachable it claims nothing and retries each tick; polls in flight fail their
+/// commit (nothing is published that is not committed) and are polled again once it is back.
+final class ClusterSchedulerService: Service {
+    let engine: SyncEngine
+    let coordinator: PostgresCoordinator
+    let notifier: SystemdNotifier
+    let logger: Logger
+    let config: Config
+    let watch = NetworkWatch()
+    let inFlight = ClaimedSources()
+
+    init(engine: SyncEngine, coordinator: PostgresCoordinator, notifier: SystemdNotifier, logger: Logger, config: Config) {
+        self.engine = engine; self.coordinator = coordinator; self.notifier = notifier
+        self.logger = logger; self.config = config
+    }
+
+    func run() async {
+        let names = config.sources.map(\.name)
+        let byName = Dictionary(config.sources.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let capacity = Runtime.maxInFlight(config)
+        let stopping = ClaimedSources.Flag()
+        await registerUntilReachable(names, stopping: stopping)
+        logger.notice("daemon started", metadata: ["sources": "\(names.count)", "node": "\(coordinator.node)",
+                                                    "pid": "\(ProcessInfo.processInfo.processIdentifier)"])
+        notifier.ready(status: "started: \(names.count) sources, shared state")
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                var lastBeat = 0.0
+                var unreachable = false
+                var lastAsked = 0
+                while !stopping.isSet {
+                    notifier.watchdog()
+                    let now = Date().timeIntervalSince1970
+                    var claimed: [SourceState] = []
+                    do {
+                        if now - lastBeat >= coordinator.leaseSeconds / 3 {
+                            try coordinator.heartbeat(renewing: inFlight.all)
+                            lastBeat = now
+                        }
+                        // Claims in batches of at least a quarter of the capacity: one query per
+                        // finished poll would load the database more than the polls do.
+                        let free = capacity - inFlight.count
+                        lastAsked = free
+                        claimed = free >= max(1, capacity / 4) ? try coordinator.claim(among: names, limit: free, dueOnly: true) : []
+                        if unreachable { logger.notice("shared state reachable again") }
+                        unreachable = false
+                    } catch {
+                        if !unreachable { logger.warning("shared state unreachable: claiming nothing until it is back", metadata: ["error": "\(error)"]) }
+                        unreachable = true
+                    }
+                    let due = claimed.compactMap { s in byName[s.name].map { (source: $0, state: Optional(s)) } }
+                    if !due.isEmpty { launch(due, group: &group) }
+                    // Busy (every slot taken, or every source asked for was due): look again soon,
+                    // a poll finishing frees a slot; the check of a full node costs no query.
+                    // Nothing was due: wait a tick.
+                    let busy = capacity - inFlight.count < max(1, capacity / 4) || (!claimed.isEmpty && claimed.count == lastAsked)
+                    try? await Task.sleep(for: .milliseconds(busy ? 10 : 250))
+                }
+                await drain(group: &group)
+            }
+        } onGracefulShutdown: {
+            stopping.set()
+        }
+        do { try coordinator.release(inFlight.all) } catch {
+            logger.warning("could not release leases at shutdown; they expire after lease_time", metadata: ["error": "\(error)"])
+        }
+        logger.notice("scheduler stopped")
+    }
+
+    private func launch(_ due: [(source: SourceConfig, state: SourceState?)], group: inout DiscardingTaskGroup) {
+        inFlight.add(due.map(\.source.name))
+        let engine = self.engine, watch = self.watch, coordinator = self.coordinator, inFlight = self.inFlight
+        let logger = self.logger
+        group.addTask {
+            await engine.cycle(due, watch: watch) { i, _ in
+                let name = due[i].source.name
+                do { try coordinator.release([name]) } catch {
+                    logger.debug("lease not released; it expires", metadata: ["source": "\(name)", "error": "\(error)"])
+                }
+                inFlight.remove(name)
+            }
+        }
+    }
+
+    /// Shutdown: waits for polls in flight up to about `shutdown_timeout`, then abandons the rest
+    /// before their commit (their leases are released; another node polls them).
+    private func drain(group: inout DiscardingTaskGroup) async {
+        let n = inFlight.count
+        logger.notice("shutting down", metadata: ["polls_in_flight": "\(n)"])
+        notifier.stopping(status: n > 0 ? "stopping: finishing \(n) polls" : "stopping")
+        let deadline = ContinuousClock.now + .seconds(max(config.shutdownTimeout / 2, config.shutdownTimeout - 2))
+        while inFlight.count > 0 && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        if inFlight.count > 0 {
+            logger.warning("shutdown timeout near: abandoning polls before their commit", metadata: ["polls": "\(inFlight.count)"])
+            group.cancelAll()
+        }
+    }
+
+    /// A node that starts while the database is down waits for it (systemd sees it starting).
+    private func registerUntilReachable(_ names: [String], stopping: ClaimedSources.Flag) async {
+        var warned = false
+        while !stopping.isSet {
+            do {
+                try coordinator.register(pid: ProcessInfo.processInfo.processIdentifier, version: BuildVersion.display, sources: names)
+                return
+            } catch {
+                if !warned { logger.warning("shared state unreachable: waiting for it", metadata: ["error": "\(error)"]) }
+                warned = true
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}
+
+/// The sources this node holds leases on while it polls them. Thread-safe.
+final class ClaimedSources: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: Set<String> = []
+
+    func add(_ n: [String]) { lock.withLock { names.formUnion(n) } }
+    func remove(_ n: String) { lock.withLock { _ = names.remove(n) } }
+    var all: [String] { lock.withLock { Array(names) } }
+    var count: Int { lock.withLock { names.count } }
+
+    /// A one-way flag set from the shutdown handler.
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.withLock { value = true } }
+        var isSet: Bool { lock.withLock { value } }
+    }
+}
