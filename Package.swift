@@ -20,6 +20,9 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        // SHA-256 from OpenSSL's libcrypto (libcurl4-openssl-dev already depends on libssl-dev).
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
 
         // Linux calls Glibc hides behind _GNU_SOURCE (syncfs, renameat2).
         .target(name: "CSystem"),
@@ -28,7 +31,7 @@ let package = Package(
 
         // Pure Swift: model, config, identity, diff, schedule, spool, the sync engine.
         .target(name: "FeedSyncCore",
-                dependencies: ["CSystem", .product(name: "Logging", package: "swift-log")],
+                dependencies: ["CSystem", "CCrypto", .product(name: "Logging", package: "swift-log")],
                 // `BuildVersion`: VERSION compiled in, for `--version`, the User-Agent and
                 // metrics' build_info (Plugins/BuildVersion).
                 plugins: ["BuildVersion"]),

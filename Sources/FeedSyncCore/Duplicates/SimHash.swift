@@ -14,9 +14,11 @@ public struct SimHash {
     public mutating func add(hash: UInt64, weight: Double) {
         isEmpty = false
         var h = hash
-        for bit in 0..<64 {
-            totals[bit] += (h & 1) == 1 ? weight : -weight
-            h >>= 1
+        totals.withUnsafeMutableBufferPointer { totals in
+            for bit in 0..<64 {
+                totals[bit] += (h & 1) == 1 ? weight : -weight
+                h >>= 1
+            }
         }
     }
 
