@@ -31,7 +31,6 @@ public enum TextNormalizer {
     private static func scan(_ p: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, into words: inout WordBuffer) {
         var previousWasWordChar = false
         var i = start
-        let table = ScalarFoldTable.shared
         // Whether the scalar starting at byte j is alphabetic (an apostrophe joins only before one).
         func alphabeticAt(_ j: Int) -> Bool {
             guard j < p.count else { return false }
@@ -60,18 +59,6 @@ public enum TextNormalizer {
             }
             let (v, length) = UTF8Scan.decode(p, at: i)
             i += length
-            if v < ScalarFoldTable.limit {
-                switch table.fold(v, into: &words.bytes) {
-                case .mark: continue
-                case .letter: previousWasWordChar = true
-                case .apostrophe:
-                    if previousWasWordChar, alphabeticAt(i) { continue }
-                    words.endWord(); previousWasWordChar = false
-                case .separator:
-                    words.endWord(); previousWasWordChar = false
-                }
-                continue
-            }
             guard let scalar = Unicode.Scalar(v) else { continue }
             let props = scalar.properties
             if props.generalCategory == .nonspacingMark { continue } // already-decomposed accents
@@ -98,7 +85,7 @@ public enum TextNormalizer {
 
     /// A lower-case scalar without its diacritics (combining marks of a decomposition dropped).
     @inline(__always)
-    static func appendFolded(_ lower: Unicode.Scalar, to bytes: inout [UInt8]) {
+    private static func appendFolded(_ lower: Unicode.Scalar, to bytes: inout [UInt8]) {
         if let folded = DiacriticFolding.foldedUTF8(lower) {
             bytes.append(contentsOf: folded)
         } else if lower.properties.generalCategory != .nonspacingMark {
@@ -106,7 +93,7 @@ public enum TextNormalizer {
         }
     }
 
-    static func isApostrophe(_ s: Unicode.Scalar) -> Bool {
+    private static func isApostrophe(_ s: Unicode.Scalar) -> Bool {
         s == "'" || s == "\u{2019}" || s == "\u{2018}" || s == "\u{02BC}" || s == "`"
     }
 
