@@ -24,6 +24,9 @@ let package = Package(
         // builds from a fresh clone every run) and follows the SQLite wrapper's pattern.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq",
                        providers: [.apt(["libpq-dev"])]),
+        // SHA-256 from OpenSSL's libcrypto (Debian's libssl-dev; scripts/install-deps installs it).
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
 
         // Linux calls Glibc hides behind _GNU_SOURCE (syncfs, renameat2).
         .target(name: "CSystem"),
@@ -32,7 +35,7 @@ let package = Package(
 
         // Pure Swift: model, config, identity, diff, schedule, spool, the sync engine.
         .target(name: "FeedSyncCore",
-                dependencies: ["CSystem", .product(name: "Logging", package: "swift-log")],
+                dependencies: ["CSystem", "CCrypto", .product(name: "Logging", package: "swift-log")],
                 // `BuildVersion`: VERSION compiled in, for `--version`, the User-Agent and
                 // metrics' build_info (Plugins/BuildVersion).
                 plugins: ["BuildVersion"]),

@@ -7,9 +7,13 @@ shutdown, and checks that every item the server ever served was delivered exactl
 spool's files against the server's log of served items).
 
 usage: scripts/soak.py [--duration SECONDS] [--feeds N] [--change-every SECONDS]
-                       [--interval DURATION] [--out DIR] [--binary PATH]
+                       [--interval DURATION] [--conditional] [--out DIR] [--binary PATH]
 
-Writes DIR/samples.csv (seconds, rss_kb, fds), DIR/daemon.log, DIR/summary.txt and, when
+--conditional: the server sends an ETag and answers 304 while a feed is unchanged, as most
+servers do (without it every poll is a full 200 and parse).
+
+Writes DIR/samples.csv (seconds, rss_kb, fds, cpu_s: the daemon's user + system CPU seconds so far),
+DIR/daemon.log, DIR/summary.txt and, when
 matplotlib is importable, DIR/soak.png. Exit 0 when the daemon never died, stopped cleanly, every
 served item is in the spool once and nothing else is, and RSS and open descriptors stayed flat
 after warm-up (the first third of the run): RSS grew by at most --max-growth-mb or 20%, whichever
@@ -36,8 +40,9 @@ class Feeds:
     spread over time) one more item appears and the oldest beyond WINDOW drops out. Every item
     served in a 200 response is recorded as published."""
 
-    def __init__(self, count, change_every):
+    def __init__(self, count, change_every, conditional=False):
         self.count = count
+        self.conditional = conditional
         self.change_every = change_every
         self.t0 = time.monotonic()
         self.frozen_at = None
@@ -50,8 +55,8 @@ class Feeds:
         offset = (i * 7919) % max(1, int(self.change_every))
         return WINDOW + int((now - self.t0 + offset) // self.change_every)
 
-    def document(self, i):
-        newest = self.newest(i)
+    def document(self, i, newest=None):
+        newest = self.newest(i) if newest is None else newest
         items = range(max(1, newest - WINDOW + 1), newest + 1)
         source = "feed-%04d" % i
         with self.lock:
@@ -82,8 +87,21 @@ def make_handler(feeds):
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
-            body = feeds.document(i)
+            newest = feeds.newest(i)  # once: the ETag and the body must describe the same document
+            etag = '"%d-%d"' % (i, newest)
+            if feeds.conditional:
+                if self.headers.get("If-None-Match") == etag:
+                    with feeds.lock:
+                        feeds.requests += 1
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+            body = feeds.document(i, newest)
             self.send_response(200)
+            if feeds.conditional:
+                self.send_header("ETag", etag)
             self.send_header("Content-Type", "application/rss+xml")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -96,12 +114,16 @@ def make_handler(feeds):
 
 
 def sample(pid):
-    """(RSS in KB, open fds) of a live process, or None."""
+    """(RSS in KB, open fds, CPU seconds used so far) of a live process, or None."""
     try:
         with open("/proc/%d/status" % pid) as f:
             rss = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
-        return rss, len(os.listdir("/proc/%d/fd" % pid))
-    except (OSError, StopIteration):
+        with open("/proc/%d/stat" % pid) as f:
+            # Fields after the parenthesized command name; utime and stime are the 14th and 15th.
+            fields = f.read().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return rss, len(os.listdir("/proc/%d/fd" % pid)), cpu
+    except (OSError, StopIteration, IndexError, ValueError):
         return None
 
 
@@ -146,6 +168,7 @@ def main():
     ap.add_argument("--feeds", type=int, default=200)
     ap.add_argument("--change-every", type=float, default=180)
     ap.add_argument("--interval", default="1m")
+    ap.add_argument("--conditional", action="store_true")
     ap.add_argument("--sample-every", type=float, default=5)
     ap.add_argument("--max-growth-mb", type=float, default=16)
     ap.add_argument("--out", default=None)
@@ -155,7 +178,7 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="feedsync-soak-run."))
 
-    feeds = Feeds(args.feeds, args.change_every)
+    feeds = Feeds(args.feeds, args.change_every, args.conditional)
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(feeds))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -175,12 +198,12 @@ def main():
     started = time.monotonic()
     samples = []
     with open(out / "samples.csv", "w") as csv:
-        csv.write("seconds,rss_kb,fds\n")
+        csv.write("seconds,rss_kb,fds,cpu_s\n")
         while time.monotonic() - started < args.duration and daemon.poll() is None:
             s = sample(daemon.pid)
             if s:
-                samples.append((time.monotonic() - started, s[0], s[1]))
-                csv.write("%.0f,%d,%d\n" % samples[-1])
+                samples.append((time.monotonic() - started, s[0], s[1], s[2]))
+                csv.write("%.0f,%d,%d,%.2f\n" % samples[-1])
                 csv.flush()
             time.sleep(args.sample_every)
     died = daemon.poll()
@@ -217,20 +240,27 @@ def main():
     rows = []
     step = max(1, len(samples) // 12)
     for s in samples[::step] + samples[-1:]:
-        rows.append("| %5.1f | %7.1f | %4d |" % (s[0] / 60, s[1] / 1024, s[2]))
+        rows.append("| %5.1f | %7.1f | %4d | %7.1f |" % (s[0] / 60, s[1] / 1024, s[2], s[3]))
     summary = [
         "feeds %d, duration %.0fs, change every %.0fs, interval %s, requests served %d"
         % (args.feeds, args.duration, args.change_every, args.interval, feeds.requests),
         "daemon exit: %s (%.1fs after SIGTERM); final sync exit %d" % (rc, stop_seconds, final.returncode),
         "published %d, delivered %d distinct, missing %d, delivered more than once %d, unknown %d"
         % (len(published), len(delivered), len(missing), len(twice), len(unknown)),
-        "", "| minute | RSS MB | fds |", "|---:|---:|---:|", *rows,
+        "", "| minute | RSS MB | fds | CPU s |", "|---:|---:|---:|---:|", *rows,
     ]
     if warm:
         summary.append("after warm-up (from %.1f min): RSS %.1f -> %.1f MB (%+.1f MB, %.1f KB per request), fds %d..%d: %s" % (
             warm[0][0] / 60, warm[0][1] / 1024, warm[-1][1] / 1024, (warm[-1][1] - warm[0][1]) / 1024,
             (warm[-1][1] - warm[0][1]) / max(1, feeds.requests * (warm[-1][0] - warm[0][0]) / max(1, samples[-1][0])),
             min(s[2] for s in warm), max(s[2] for s in warm), "flat" if flat else "GROWING"))
+    if len(samples) > 1:
+        span = samples[-1][0] - samples[0][0]
+        summary.append("CPU: %.1f s over %.1f min = %.2f%% of one core on average" % (
+            samples[-1][3] - samples[0][3], span / 60, 100 * (samples[-1][3] - samples[0][3]) / max(1, span)))
+        if warm and warm[-1][0] > warm[0][0]:
+            summary.append("CPU after warm-up: %.2f%% of one core" % (
+                100 * (warm[-1][3] - warm[0][3]) / (warm[-1][0] - warm[0][0])))
     if chart(samples, out / "soak.png"):
         summary.append("chart: %s" % (out / "soak.png"))
     for k in sorted(missing)[:5]:

@@ -32,8 +32,17 @@ enum DiacriticFolding {
         return t
     }()
 
+    /// `table` as UTF-8 bytes, for the byte-level normalizer.
+    private static let utf8Table: [UInt32: [UInt8]] = table.mapValues { Array($0.utf8) }
+
     /// The base letters of a lower-case scalar, or nil when it has no diacritic to remove.
     static func fold(_ scalar: Unicode.Scalar) -> String? {
         scalar.value < 0xC0 ? nil : table[scalar.value]
+    }
+
+    /// `fold` as UTF-8 bytes.
+    @inline(__always)
+    static func foldedUTF8(_ scalar: Unicode.Scalar) -> [UInt8]? {
+        scalar.value < 0xC0 ? nil : utf8Table[scalar.value]
     }
 }

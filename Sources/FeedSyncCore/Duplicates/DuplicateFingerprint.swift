@@ -35,25 +35,84 @@ public enum DuplicateFingerprint {
         "photos", "news",
     ]
 
-    private static func stem(_ word: String) -> String {
-        word.unicodeScalars.count <= stemLength ? word : String(String.UnicodeScalarView(word.unicodeScalars.prefix(stemLength)))
+    /// Stopwords packed as `packed` packs a word, for the byte path.
+    private static let packedStopwords: Set<UInt64> = Set(stopwords.compactMap { word in
+        Array(word.utf8).withUnsafeBufferPointer { packed($0[...]) }
+    })
+
+    /// An ASCII word of at most 7 bytes as one integer (bytes and length), or nil.
+    @inline(__always)
+    private static func packed(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64? {
+        guard word.count <= 7 else { return nil }
+        var v = UInt64(word.count)
+        for b in word {
+            guard b < 0x80 else { return nil }
+            v = v << 8 | UInt64(b)
+        }
+        return v
+    }
+
+    /// The first `stemLength` scalars of a word's bytes.
+    @inline(__always)
+    private static func stem(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        var scalars = 0
+        var i = word.startIndex
+        while i < word.endIndex {
+            if word.base[i] & 0xC0 != 0x80 {
+                if scalars == stemLength { return word.base[word.startIndex..<i] }
+                scalars += 1
+            }
+            i += 1
+        }
+        return word
+    }
+
+    @inline(__always)
+    private static func fnv1a(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+        var h = FeatureHash.offsetBasis
+        for b in bytes { h = (h ^ UInt64(b)) &* FeatureHash.prime }
+        return h
     }
 
     /// The fingerprint of an item, or nil when it has too few words to be compared.
     public static func make(title: String?, text: String?) -> UInt64? {
-        let textWords = TextNormalizer.words(text ?? "", limit: leadWords, stripDateline: true).map(stem)
+        var textWords = WordBuffer()
+        TextNormalizer.scan(text ?? "", limit: leadWords, stripDateline: true, into: &textWords)
         var hash = SimHash()
         if textWords.count >= shortTextWords {
-            let hashes = textWords.map(FeatureHash.fnv1a)
-            for i in 0...(hashes.count - shingleSize) {
-                hash.add(hash: FeatureHash.combine(hashes[i..<(i + shingleSize)]),
-                         weight: 1 / (1 + Double(i) / leadHalfLife))
+            textWords.bytes.withUnsafeBufferPointer { p in
+                var previous = fnv1a(stem(p[textWords.range(0)]))
+                for i in 1..<textWords.count {
+                    let current = fnv1a(stem(p[textWords.range(i)]))
+                    hash.add(hash: FeatureHash.combine(previous, current), weight: 1 / (1 + Double(i - 1) / leadHalfLife))
+                    previous = current
+                }
             }
             return hash.fingerprint
         }
-        let words = Set((TextNormalizer.words(title ?? "").map(stem) + textWords).filter { !stopwords.contains($0) })
-        guard words.count >= minimumWords else { return nil }
-        for word in words { hash.add(hash: FeatureHash.mix(FeatureHash.fnv1a(word)), weight: 1) }
+        var titleWords = WordBuffer()
+        TextNormalizer.scan(title ?? "", into: &titleWords)
+        // Distinct content words. ASCII stems (at most 6 bytes) are compared packed; a non-ASCII
+        // one is compared as a `String`, whose equality is canonical equivalence (a Hangul
+        // syllable equals its jamo), as it always was.
+        var packedWords = Set<UInt64>()
+        var otherWords = Set<String>()
+        var features: [UInt64] = []
+        for buffer in [titleWords, textWords] {
+            buffer.bytes.withUnsafeBufferPointer { p in
+                for i in 0..<buffer.count {
+                    let word = stem(p[buffer.range(i)])
+                    if let key = packed(word) {
+                        if !packedStopwords.contains(key), packedWords.insert(key).inserted { features.append(fnv1a(word)) }
+                    } else {
+                        let s = String(decoding: word, as: UTF8.self)
+                        if !stopwords.contains(s), otherWords.insert(s).inserted { features.append(fnv1a(word)) }
+                    }
+                }
+            }
+        }
+        guard features.count >= minimumWords else { return nil }
+        for feature in features { hash.add(hash: FeatureHash.mix(feature), weight: 1) }
         return hash.fingerprint
     }
 }

@@ -34,6 +34,14 @@ public enum FeatureHash {
         for w in hashes { h = (h ^ w) &* prime; h = h.rotatedLeft(by: 23) }
         return mix(h)
     }
+
+    /// `combine` of a two-word shingle.
+    @inline(__always)
+    static func combine(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var h = ((offsetBasis ^ a) &* prime).rotatedLeft(by: 23)
+        h = ((h ^ b) &* prime).rotatedLeft(by: 23)
+        return mix(h)
+    }
 }
 
 extension UInt64 {

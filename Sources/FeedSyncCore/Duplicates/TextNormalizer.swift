@@ -8,63 +8,89 @@
 public enum TextNormalizer {
     /// The words of `text`, at most `limit` of them (the rest of the text is not even read).
     public static func words(_ text: String, limit: Int = .max, stripDateline: Bool = false) -> [String] {
-        var scalars = Substring(text).unicodeScalars[...]
-        if stripDateline { scalars = scalars.dropFirst(datelineLength(Array(scalars.prefix(120)))) }
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        func flush() {
-            guard !current.isEmpty else { return }
-            let word = String(current)
-            current.removeAll(keepingCapacity: true)
-            // "per cent" is one word in every other house style.
-            if word == "cent", words.last == "per" { words[words.count - 1] = "percent" } else { words.append(word) }
+        var buffer = WordBuffer()
+        scan(text, limit: limit, stripDateline: stripDateline, into: &buffer)
+        return (0..<buffer.count).map { buffer.string($0) }
+    }
+
+    /// The words of `text` into `words` (emptied first) as UTF-8 bytes: the same words as `words(_:)`,
+    /// without a `String` per word. Works on the bytes; only non-ASCII letters consult Unicode properties.
+    static func scan(_ text: String, limit: Int = .max, stripDateline: Bool = false, into words: inout WordBuffer) {
+        words.removeAll()
+        var start = 0
+        if stripDateline {
+            let scalars = Array(text.unicodeScalars.prefix(120))
+            for s in scalars.prefix(datelineLength(scalars)) { start += UTF8.width(s) }
         }
+        var text = text
+        text.withUTF8 { p in
+            scan(p, from: start, limit: limit, into: &words)
+        }
+    }
+
+    private static func scan(_ p: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, into words: inout WordBuffer) {
         var previousWasWordChar = false
-        var iterator = scalars.makeIterator()
-        var pending: Unicode.Scalar? = iterator.next()
-        while let scalar = pending, words.count < limit {
-            pending = iterator.next()
-            let v = scalar.value
+        var i = start
+        // Whether the scalar starting at byte j is alphabetic (an apostrophe joins only before one).
+        func alphabeticAt(_ j: Int) -> Bool {
+            guard j < p.count else { return false }
+            let b = p[j]
+            if b < 0x80 { return (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+            return Unicode.Scalar(UTF8Scan.decode(p, at: j).value)?.properties.isAlphabetic ?? false
+        }
+        while i < p.count, words.count < limit {
+            let b = p[i]
             // ASCII fast path: most news text is ASCII, and Unicode property lookups are not free.
-            if v < 0x80 {
-                if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
-                    current.append(scalar); previousWasWordChar = true
-                } else if v >= 0x41 && v <= 0x5A, let lower = Unicode.Scalar(v + 0x20) {
-                    current.append(lower); previousWasWordChar = true
-                } else if v == 0x27 || v == 0x60 {
-                    if previousWasWordChar, let next = pending, next.properties.isAlphabetic { continue }
-                    flush(); previousWasWordChar = false
-                } else if v == 0x25 {
-                    flush(); words.append("percent"); previousWasWordChar = false
+            if b < 0x80 {
+                i += 1
+                if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                    words.bytes.append(b); previousWasWordChar = true
+                } else if b >= 0x41 && b <= 0x5A {
+                    words.bytes.append(b + 0x20); previousWasWordChar = true
+                } else if b == 0x27 || b == 0x60 {
+                    if previousWasWordChar, alphabeticAt(i) { continue }
+                    words.endWord(); previousWasWordChar = false
+                } else if b == 0x25 {
+                    words.endWord(); words.append(ascii: "percent"); previousWasWordChar = false
                 } else {
-                    flush(); previousWasWordChar = false
+                    words.endWord(); previousWasWordChar = false
                 }
                 continue
             }
+            let (v, length) = UTF8Scan.decode(p, at: i)
+            i += length
+            guard let scalar = Unicode.Scalar(v) else { continue }
             let props = scalar.properties
             if props.generalCategory == .nonspacingMark { continue } // already-decomposed accents
             if isApostrophe(scalar) {
                 // Joins only inside a word: "Russia's" -> "russias"; a closing quote is punctuation.
-                if previousWasWordChar, let next = pending, next.properties.isAlphabetic { continue }
-                flush(); previousWasWordChar = false
+                if previousWasWordChar, alphabeticAt(i) { continue }
+                words.endWord(); previousWasWordChar = false
                 continue
             }
             if props.isAlphabetic || props.numericType != nil {
-                for lower in props.lowercaseMapping.unicodeScalars {
-                    if let folded = DiacriticFolding.fold(lower) {
-                        current.append(contentsOf: folded.unicodeScalars)
-                    } else if lower.properties.generalCategory != .nonspacingMark {
-                        current.append(lower)
-                    }
+                if !props.changesWhenLowercased {
+                    appendFolded(scalar, to: &words.bytes)
+                } else {
+                    for lower in props.lowercaseMapping.unicodeScalars { appendFolded(lower, to: &words.bytes) }
                 }
                 previousWasWordChar = true
             } else {
-                flush()
+                words.endWord()
                 previousWasWordChar = false
             }
         }
-        if words.count < limit { flush() }
-        return words
+        if words.count < limit { words.endWord() }
+    }
+
+    /// A lower-case scalar without its diacritics (combining marks of a decomposition dropped).
+    @inline(__always)
+    private static func appendFolded(_ lower: Unicode.Scalar, to bytes: inout [UInt8]) {
+        if let folded = DiacriticFolding.foldedUTF8(lower) {
+            bytes.append(contentsOf: folded)
+        } else if lower.properties.generalCategory != .nonspacingMark {
+            UTF8Scan.append(lower, to: &bytes)
+        }
     }
 
     private static func isApostrophe(_ s: Unicode.Scalar) -> Bool {

@@ -20,16 +20,19 @@ public struct ItemIdentity: Sendable, Equatable {
     /// Identities for every entry of one document, in order.
     public static func identities(for entries: [FeedEntry], source: String,
                                   rules: [IdentityRule]) -> [ItemIdentity] {
+        let guids = entries.map { nonEmpty($0.id) }
         var guidCounts: [String: Int] = [:]
-        for e in entries { if let g = nonEmpty(e.id) { guidCounts[g, default: 0] += 1 } }
-        return entries.enumerated().map { index, e in
+        for g in guids { if let g { guidCounts[g, default: 0] += 1 } }
+        return entries.indices.map { index in
+            let e = entries[index]
             let link = nonEmpty(e.link).flatMap(LinkCanonicalizer.canonical)
             let titleDate = titleDateKey(e)
+            let content = contentHash(e)
             var chosen: (IdentityRule, String)?
             for rule in rules {
                 switch rule {
                 case .guid:
-                    if let g = nonEmpty(e.id) {
+                    if let g = guids[index] {
                         chosen = (.guid, guidCounts[g, default: 0] > 1 ? g + "\u{1F}" + (link ?? "#\(index)") : g)
                     }
                 case .link:
@@ -37,14 +40,19 @@ public struct ItemIdentity: Sendable, Equatable {
                 case .titlePublished:
                     if let titleDate { chosen = (.titlePublished, titleDate) }
                 case .content:
-                    chosen = (.content, contentHash(e))
+                    chosen = (.content, content)
                 }
                 if chosen != nil { break }
             }
-            let (rule, value) = chosen ?? (.content, contentHash(e))
-            let key = String(SHA256.hex(source + "\u{1F}" + rule.rawValue + "\u{1F}" + value).prefix(32))
-            return ItemIdentity(key: key, rule: rule, linkCanonical: link, titleDate: titleDate,
-                                contentHash: contentHash(e))
+            let (rule, value) = chosen ?? (.content, content)
+            var hash = SHA256()
+            hash.update(source)
+            hash.update(byte: 0x1F)
+            hash.update(rule.rawValue)
+            hash.update(byte: 0x1F)
+            hash.update(value)
+            return ItemIdentity(key: hash.finalizeHex(prefix: 32), rule: rule, linkCanonical: link, titleDate: titleDate,
+                                contentHash: content)
         }
     }
 
@@ -52,23 +60,26 @@ public struct ItemIdentity: Sendable, Equatable {
     /// without both, since a title alone ("Update") is too weak to identify an item.
     public static func titleDateKey(_ e: FeedEntry) -> String? {
         guard let title = nonEmpty(e.title), let date = e.published ?? e.updated else { return nil }
-        var folded = String.UnicodeScalarView()
-        for s in title.lowercased().unicodeScalars {
-            if s.properties.isWhitespace { folded.append(" ") } else if CharacterSetLite.isWordish(s) { folded.append(s) }
-        }
-        let normalized = String(folded).split(separator: " ").joined(separator: " ")
+        let normalized = normalizedTitle(title)
         guard !normalized.isEmpty else { return nil }
         return normalized + "|" + String(date.seconds)
     }
 
     public static func contentHash(_ e: FeedEntry) -> String {
-        let parts = [e.title ?? "", e.link ?? "", e.summary ?? "", e.content ?? ""]
-        return String(SHA256.hex(parts.joined(separator: "\u{1F}")).prefix(16))
+        var hash = SHA256()
+        hash.update(e.title ?? "")
+        hash.update(byte: 0x1F)
+        hash.update(e.link ?? "")
+        hash.update(byte: 0x1F)
+        hash.update(e.summary ?? "")
+        hash.update(byte: 0x1F)
+        hash.update(e.content ?? "")
+        return hash.finalizeHex(prefix: 16)
     }
 
     static func nonEmpty(_ s: String?) -> String? {
         guard let s else { return nil }
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = s.trimmedOfWhitespace()
         return t.isEmpty ? nil : t
     }
 }

@@ -33,27 +33,50 @@ public struct DaemonSchedule: Sendable {
     public private(set) var inFlight: Set<String> = []
     /// The latest state of every source ever seen, also removed ones: re-adding resumes them.
     private var knownStates: [String: SourceState]
+    /// Every due time set, soonest first (stale ones are skipped: `isCurrent`).
+    private var queue = DueQueue()
+    /// Each source's position in the config, to return due sources in config order.
+    private var position: [String: Int] = [:]
+    /// Configured sources whose last poll failed (kept up to date: the status line after every
+    /// cycle must not walk all sources).
+    public private(set) var failingCount = 0
 
     /// The schedule at start-up: sources never polled are due at `now`; known sources resume.
     public init(sources: [SourceConfig], states: [String: SourceState], now: Double) {
         knownStates = states
         for s in sources {
-            entries[s.name] = Entry(source: s, state: states[s.name],
-                                    due: DueTime.dueOnStart(state: states[s.name], source: s, now: now))
+            let due = DueTime.dueOnStart(state: states[s.name], source: s, now: now)
+            entries[s.name] = Entry(source: s, state: states[s.name], due: due)
+            if let due { queue.push(due, s.name) }
+            position[s.name] = names.count
             names.append(s.name)
         }
+        recountFailing()
+    }
+
+    private static func isFailing(_ state: SourceState?) -> Bool { (state?.consecutiveFailures ?? 0) > 0 }
+
+    private mutating func recountFailing() {
+        failingCount = names.reduce(0) { $0 + (Self.isFailing(entries[$1]?.state) ? 1 : 0) }
+    }
+
+    /// Whether a queued due time is the source's current one and the source is idle.
+    private func isCurrent(_ item: (due: Double, name: String)) -> Bool {
+        !inFlight.contains(item.name) && entries[item.name]?.due == item.due
     }
 
     /// Marks every idle source due at `now` as in flight and returns it with the state to poll with,
     /// in config order.
     public mutating func takeDue(now: Double) -> [(source: SourceConfig, state: SourceState?)] {
-        var out: [(SourceConfig, SourceState?)] = []
-        for name in names where !inFlight.contains(name) {
-            guard let e = entries[name], let due = e.due, due <= now else { continue }
-            inFlight.insert(name)
-            out.append((e.source, e.state))
+        var taken: [(position: Int, name: String)] = []
+        while let top = queue.top, top.due <= now {
+            queue.pop()
+            guard isCurrent(top) else { continue }
+            inFlight.insert(top.name)
+            taken.append((position[top.name] ?? .max, top.name))
         }
-        return out
+        taken.sort { $0.position < $1.position }
+        return taken.compactMap { t in entries[t.name].map { ($0.source, $0.state) } }
     }
 
     /// Records the outcome of a poll `takeDue` started with the config `polled`.
@@ -62,7 +85,10 @@ public struct DaemonSchedule: Sendable {
         inFlight.remove(name)
         if let st = report.state { knownStates[name] = st }
         guard var e = entries[name] else { return }
-        if let st = report.state { e.state = st }
+        if let st = report.state {
+            failingCount += (Self.isFailing(st) ? 1 : 0) - (Self.isFailing(e.state) ? 1 : 0)
+            e.state = st
+        }
         let earliest = now + Self.minimumGap
         if !Self.sameConfig(e.source, polled) {
             // A reload changed the source while it was being polled.
@@ -76,6 +102,7 @@ public struct DaemonSchedule: Sendable {
             e.due = DueTime.due(state: e.state, source: e.source, now: now).map { max($0, retry) }
         }
         entries[name] = e
+        if let due = e.due { queue.push(due, name) }
     }
 
     /// Applies a reloaded config: added sources are scheduled (a source seen before resumes its
@@ -109,12 +136,22 @@ public struct DaemonSchedule: Sendable {
             }
         }
         names = sources.map(\.name)
+        // Rebuilt from the entries: drops the removed sources' queued times with the stale ones.
+        position = [:]
+        queue.removeAll()
+        for (i, name) in names.enumerated() {
+            position[name] = i
+            if let due = entries[name]?.due, !inFlight.contains(name) { queue.push(due, name) }
+        }
+        recountFailing()
         return changes
     }
 
     /// The earliest due time of an idle source, or nil when nothing is scheduled.
     public var nextDue: Double? {
-        names.lazy.filter { !inFlight.contains($0) }.compactMap { entries[$0]?.due }.min()
+        if let top = queue.top, isCurrent(top) { return top.due }
+        // A stale time at the top (rare: a reload or a finished poll moved it): scan.
+        return names.lazy.filter { !inFlight.contains($0) }.compactMap { entries[$0]?.due }.min()
     }
 
     /// Idle sources due at `now`.

@@ -168,14 +168,15 @@ final class SchedulerService: Service {
     private func finish(_ cycle: Cycle, _ loop: LoopState) {
         let elapsed = ContinuousClock.now - cycle.started
         let duration = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let sources = loop.schedule.sourceStates
-        let failing = sources.filter { ($0.state?.consecutiveFailures ?? 0) > 0 }.count
+        // Cycles can be small and many (due times spread out): nothing here walks every source
+        // unless a metrics file is written.
         let next = loop.schedule.nextDue.map { Timestamp(seconds: Int64($0.rounded(.up))) }
-        let line = cycle.summary.statusLine(duration: duration, sources: sources.count, failing: failing, nextPoll: next)
+        let line = cycle.summary.statusLine(duration: duration, sources: loop.schedule.names.count,
+                                            failing: loop.schedule.failingCount, nextPoll: next)
         if !loop.draining { notifier.status(line) }
         logger.debug("cycle finished", metadata: ["summary": "\(line)"])
         if let path = loop.config.metricsFile {
-            MetricsWriter.write(MetricsSnapshot(sources: sources, cycleDuration: duration, sourcesDue: cycle.due,
+            MetricsWriter.write(MetricsSnapshot(sources: loop.schedule.sourceStates, cycleDuration: duration, sourcesDue: cycle.due,
                                                 cycleEnd: Timestamp(seconds: Int64(Self.wallClock()))),
                                 to: path, logger: logger)
         }

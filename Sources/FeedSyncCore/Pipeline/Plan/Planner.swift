@@ -71,9 +71,10 @@ public enum Planner {
         var verdicts = diff.verdicts
         let filter = ItemFilter(source.settings.filters)
         let fingerprints = Dictionary(zip(ids.map(\.key), parsed.fingerprints), uniquingKeysWith: { a, _ in a })
+        // Items are read by every consumer of the spool: never the URL's credentials (once per source).
+        let sourceURL = URLRedaction.redact(source.url)
         for d in diff.deliveries {
-            // Items are read by every consumer of the spool: never the URL's credentials.
-            var item = SpoolItem(id: d.identity.key, event: d.event, source: source.name, sourceURL: URLRedaction.redact(source.url),
+            var item = SpoolItem(id: d.identity.key, event: d.event, source: source.name, sourceURL: sourceURL,
                                  feedTitle: doc.feed.title, feedLink: doc.feed.link, entry: d.entry, fetchedAt: p.startedAt)
             item.previousHash = d.previousHash
             item.tags = source.tags

@@ -1,0 +1,160 @@
+import Foundation
+@testable import FeedSyncCore
+import Testing
+
+/// The byte-level core held to its general form: every function that moved from `Character`s to
+/// UTF-8 bytes gives byte-for-byte the output of its reference (the old code, in this folder) on
+/// fixture text and on random Unicode. Item keys, content hashes and fingerprints are persisted,
+/// so any difference would re-deliver or re-key items.
+@Suite("Differential: byte core against the Character reference")
+struct DifferentialTests {
+    static let random = DifferentialInputs.random(count: 6000, seed: 20)
+    static let inputs = random + DifferentialInputs.fixtureLines
+
+    private func sameBytes(_ a: String?, _ b: String?) -> Bool {
+        a.map { Array($0.utf8) } == b.map { Array($0.utf8) }
+    }
+
+    /// Undoes `escape` on bytes (the four entities it writes).
+    private func unescape(_ b: [UInt8]) -> [UInt8] {
+        let entities: [([UInt8], UInt8)] = [(Array("&amp;".utf8), 0x26), (Array("&lt;".utf8), 0x3C),
+                                            (Array("&gt;".utf8), 0x3E), (Array("&quot;".utf8), 0x22)]
+        var out: [UInt8] = []
+        var i = 0
+        outer: while i < b.count {
+            for (name, byte) in entities where b[i...].starts(with: name) {
+                out.append(byte); i += name.count; continue outer
+            }
+            out.append(b[i]); i += 1
+        }
+        return out
+    }
+
+    @Test func fixtureTextIsThere() {
+        #expect(DifferentialInputs.fixtureLines.count > 1000)
+    }
+
+    @Test func sha256MatchesTheReference() {
+        var rng = SeededRandom(state: 256)
+        for length in Array(0...300) + [1000, 4095, 4096, 4097, 65_536, 100_003] {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            #expect(SHA256.digest(bytes) == ReferenceSHA256.digest(bytes), "length \(length)")
+            // Fed in pieces, the same digest.
+            var h = SHA256()
+            var i = 0
+            while i < bytes.count {
+                let n = min(bytes.count - i, 1 + rng.below(97))
+                bytes[i..<(i + n)].withUnsafeBytes { h.update($0) }
+                i += n
+            }
+            #expect(h.finalizeHex() == ReferenceSHA256.hex(bytes), "length \(length) in pieces")
+        }
+        for s in Self.inputs.prefix(3000) { #expect(SHA256.hex(s) == ReferenceSHA256.hex(s)) }
+    }
+
+    @Test func wordsMatchTheReference() {
+        for s in Self.inputs {
+            #expect(TextNormalizer.words(s) == ReferenceTextNormalizer.words(s), "\(Array(s.unicodeScalars))")
+            #expect(TextNormalizer.words(s, limit: 3, stripDateline: true) ==
+                    ReferenceTextNormalizer.words(s, limit: 3, stripDateline: true), "\(Array(s.unicodeScalars))")
+        }
+        // String equality is canonical equivalence: compare the bytes too.
+        for s in Self.inputs {
+            #expect(TextNormalizer.words(s).map { Array($0.utf8) } == ReferenceTextNormalizer.words(s).map { Array($0.utf8) })
+        }
+    }
+
+    @Test func fingerprintsMatchTheReference() {
+        let titles = DifferentialInputs.random(count: 3000, maxPieces: 8, seed: 21)
+        let texts = DifferentialInputs.random(count: 3000, maxPieces: 60, seed: 22)
+        for (title, text) in zip(titles, texts) {
+            #expect(DuplicateFingerprint.make(title: title, text: text) ==
+                    ReferenceDuplicateFingerprint.make(title: title, text: text))
+            #expect(DuplicateFingerprint.make(title: title, text: nil) == ReferenceDuplicateFingerprint.make(title: title, text: nil))
+        }
+        let lines = DifferentialInputs.fixtureLines
+        for i in stride(from: 0, to: lines.count - 1, by: 2) {
+            #expect(DuplicateFingerprint.make(title: lines[i], text: lines[i + 1]) ==
+                    ReferenceDuplicateFingerprint.make(title: lines[i], text: lines[i + 1]))
+        }
+    }
+
+    @Test func inlineTextMatchesTheReference() {
+        for s in Self.inputs {
+            #expect(sameBytes(InlineText.plain(s), ReferenceInlineText.plain(s)), "\(Array(s.unicodeScalars))")
+            #expect(sameBytes(InlineText.collapse(s), ReferenceInlineText.collapse(s)), "\(Array(s.unicodeScalars))")
+            // Escaping: the same output where no scalar joins a delimiter; where one does, the byte
+            // version still escapes the delimiter (the Character version let `>\u{301}` through raw,
+            // which was a bug: escaped text must hold no raw `<`, `>`, `"` and decode back to itself).
+            let escaped = InlineText.escape(s)
+            if !s.utf8.withContiguousStorageIfAvailable(UTF8Scan.hasJoiningScalar)! {
+                #expect(sameBytes(escaped, ReferenceInlineText.escape(s)))
+            }
+            #expect(!escaped.utf8.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x22 })
+            #expect(unescape(Array(escaped.utf8)) == Array(s.utf8))
+        }
+    }
+
+    @Test func canonicalLinksMatchTheReference() {
+        for s in DifferentialInputs.randomLinks(count: 6000, seed: 23) + Self.inputs {
+            #expect(sameBytes(LinkCanonicalizer.canonical(s), ReferenceLinkCanonicalizer.canonical(s)),
+                    "\(Array(s.unicodeScalars))")
+        }
+    }
+
+    @Test func identitiesMatchTheReference() {
+        var rng = SeededRandom(state: 24)
+        let links = DifferentialInputs.randomLinks(count: 2000, seed: 25)
+        let texts = Self.inputs
+        let ruleSets: [[IdentityRule]] = [[.guid, .link, .titlePublished, .content], [.link, .guid], [.titlePublished], [.content]]
+        for round in 0..<400 {
+            let entries: [FeedEntry] = (0..<(1 + rng.below(8))).map { _ in
+                var e = FeedEntry()
+                if rng.below(4) > 0 { e.id = rng.below(3) == 0 ? "dup" : texts[rng.below(texts.count)] }
+                if rng.below(4) > 0 { e.link = links[rng.below(links.count)] }
+                if rng.below(5) > 0 { e.title = texts[rng.below(texts.count)] }
+                if rng.below(2) > 0 { e.summary = texts[rng.below(texts.count)] }
+                if rng.below(3) == 0 { e.content = texts[rng.below(texts.count)] }
+                if rng.below(3) > 0 { e.published = Timestamp(seconds: Int64(rng.below(2_000_000_000))) }
+                return e
+            }
+            let rules = ruleSets[round % ruleSets.count]
+            let fast = ItemIdentity.identities(for: entries, source: "src-\(round)", rules: rules)
+            let reference = ReferenceItemIdentity.identities(for: entries, source: "src-\(round)", rules: rules)
+            #expect(fast.map(\.key) == reference.map(\.key))
+            #expect(fast.map(\.rule) == reference.map(\.rule))
+            #expect(fast.map { $0.linkCanonical.map { Array($0.utf8) } } == reference.map { $0.linkCanonical.map { Array($0.utf8) } })
+            #expect(fast.map { $0.titleDate.map { Array($0.utf8) } } == reference.map { $0.titleDate.map { Array($0.utf8) } })
+            #expect(fast.map(\.contentHash) == reference.map(\.contentHash))
+        }
+        for s in Self.inputs {
+            var e = FeedEntry()
+            e.title = s
+            e.published = Timestamp(seconds: 1)
+            #expect(sameBytes(ItemIdentity.titleDateKey(e), ReferenceItemIdentity.titleDateKey(e)), "\(Array(s.unicodeScalars))")
+            #expect(sameBytes(ItemIdentity.nonEmpty(s), ReferenceItemIdentity.nonEmpty(s)), "\(Array(s.unicodeScalars))")
+        }
+    }
+
+    /// The facts about Unicode the byte paths rely on, checked over every scalar against the
+    /// standard library of this toolchain (a Unicode update that breaks one fails here).
+    @Test func unicodeFactsHoldForEveryScalar() {
+        var joinMissed: [UInt32] = []
+        var whitespaceWrong: [UInt32] = []
+        var lowercaseWrong: [UInt32] = []
+        for v in UInt32(0)...0x10FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            if UTF8Scan.isWhitespace(v) != s.properties.isWhitespace { whitespaceWrong.append(v) }
+            if !s.properties.changesWhenLowercased, s.properties.lowercaseMapping != String(s) { lowercaseWrong.append(v) }
+            var after = String.UnicodeScalarView(), before = String.UnicodeScalarView()
+            after.append("<"); after.append(s)
+            before.append(s); before.append(" ")
+            if v >= 0x80, String(after).count == 1 || String(before).count == 1, !UTF8Scan.mayJoinNeighbour(v) {
+                joinMissed.append(v)
+            }
+        }
+        #expect(joinMissed.isEmpty, "scalars that join an ASCII neighbour but mayJoinNeighbour misses: \(joinMissed.prefix(20))")
+        #expect(whitespaceWrong.isEmpty, "\(whitespaceWrong.prefix(20))")
+        #expect(lowercaseWrong.isEmpty, "\(lowercaseWrong.prefix(20))")
+    }
+}
