@@ -9,11 +9,13 @@
 # Interleaved, best of 5 each; a run over the ceiling is measured once more before failing: only a real
 # slowdown fails twice. Takes 10-30 s. Measured on the 2-core machine: 4.3x with moderate load,
 # 8-11x later the same day (the sync's user time varies 2x with the machine's state, xmllint's
-# does not); the Character-based core before issue 20 measured 20-21x in both conditions. The
-# ceiling of 14x fails a return to that core and survives the variation.
+# does not), and 11.3x in a local CI run beside an ASan test run; the Character-based core before
+# issue 20 measured 20-21x in both conditions. xmllint's side is only ~20 ms of user time, so clock
+# ticks alone move the ratio by a tenth. The ceiling of 16x fails a return to that core and
+# survives the variation.
 set -euo pipefail
 BIN=$1
-CEILING=${CPU_RATIO_CEILING:-14}
+CEILING=${CPU_RATIO_CEILING:-16}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 python3 "$(dirname "$0")/../gen-cpu-workload.py" "$dir/w" 60 25

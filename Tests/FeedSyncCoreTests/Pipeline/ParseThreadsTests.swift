@@ -25,7 +25,8 @@ import Testing
 
         func parse(_ body: [UInt8], request: ParseRequest) throws(ParseError) -> FeedDocument {
             var buffer = [CChar](repeating: 0, count: 32)
-            let name = CSystem_thread_name(&buffer, buffer.count) == 0 ? String(cString: buffer) : "?"
+            let name = CSystem_thread_name(&buffer, buffer.count) == 0
+                ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "?"
             lock.lock(); running += 1; peak = max(peak, running); lock.unlock()
             defer { lock.lock(); running -= 1; lock.unlock() }
             let end = Date().addingTimeInterval(seconds)
