@@ -64,6 +64,8 @@ public final class PostgresCoordinator: @unchecked Sendable {
     /// the daemon.
     public func claim(among names: [String], limit: Int, dueOnly: Bool) throws -> [SourceState] {
         guard limit > 0, !names.isEmpty else { return [] }
+        // $4 is the exact time, not whole seconds: a lease of a fraction of a second truncated
+        // against an integer clock could outlive itself by up to a second.
         let now = Self.now()
         let due = dueOnly ? """
             AND disabled_reason IS NULL AND COALESCE(next_due, 0) <= $4 AND COALESCE(retry_after_until, 0) <= $4
@@ -76,7 +78,7 @@ public final class PostgresCoordinator: @unchecked Sendable {
                                WHERE name = ANY($3) AND (lease_until IS NULL OR lease_until < $4) \(due)
                                ORDER BY next_due NULLS FIRST LIMIT $5 FOR UPDATE SKIP LOCKED)
                 RETURNING \(SourceStateRow.columns)
-                """, [node, "\(now + leaseSeconds)", PostgresArray.text(names), "\(Int64(now))", "\(limit)"])
+                """, [node, "\(now + leaseSeconds)", PostgresArray.text(names), "\(now)", "\(limit)"])
                 .rows.map { SourceStateRow.decode($0) }
         }
     }
