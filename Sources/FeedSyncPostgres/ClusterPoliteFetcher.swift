@@ -14,17 +14,13 @@ import Foundation
 public final class ClusterPoliteFetcher: Fetcher, @unchecked Sendable {
     private let inner: Fetcher
     private let db: PostgresConnection
-    private let lock = NSLock()
-    private let perHost: Int
+    private let slots: ClusterHostSlots
     private let hostDelay: Double
-    /// Slots this node holds, by host key: advisory locks are re-entrant within a session, so the
-    /// node's own transfers must skip the slots it already holds.
-    private var held: [Int32: Set<Int>] = [:]
 
     public init(inner: Fetcher, url: String, password: String?, perHost: Int, hostDelay: Double) throws {
         self.inner = inner
         db = try PostgresConnection(url: url, password: password, displayURL: PostgresURL.redact(url))
-        self.perHost = max(1, perHost)
+        slots = ClusterHostSlots(db: db, perHost: perHost)
         self.hostDelay = hostDelay
     }
 
@@ -49,38 +45,20 @@ public final class ClusterPoliteFetcher: Fetcher, @unchecked Sendable {
         return await inner.fetch(request)
     }
 
-    /// One round trip: the first free slot of the host, locked; nil when all `per_host` are held.
-    /// A database error lets the request go (the node's own `per_host` still holds): politeness
-    /// across nodes waits for the database, deliveries never depend on it.
+    /// A free slot of the host, or -1 when the database cannot be asked: politeness across nodes
+    /// waits for the database, deliveries never depend on it (the node's own `per_host` still holds).
     private func tryTakeSlot(_ key: Int32) -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        do {
-            // LIMIT 1 stops the scan at the first lock taken: later slots are never tried.
-            let mine = PostgresArray.text((held[key] ?? []).map { "\($0)" })
-            let r = try db.execute("""
-                SELECT s FROM generate_series(0, $2::int - 1) s
-                WHERE s <> ALL($3::int[]) AND pg_try_advisory_lock($1::int, s) LIMIT 1
-                """, ["\(key)", "\(perHost)", mine])
-            guard r.rowCount > 0, let slot = r.int(0, 0).map({ Int($0) }) else { return nil }
-            held[key, default: []].insert(slot)
-            return slot
-        } catch {
-            return -1
-        }
+        do { return try slots.tryTake(key) } catch { return -1 }
     }
 
     private func releaseSlot(_ key: Int32, _ slot: Int) {
         guard slot >= 0 else { return }
-        lock.lock(); defer { lock.unlock() }
-        held[key]?.remove(slot)
-        if held[key]?.isEmpty == true { held[key] = nil }
-        do { try db.execute("SELECT pg_advisory_unlock($1::int, $2::int)", ["\(key)", "\(slot)"]) } catch { _ = error }
+        slots.release(key, slot)
     }
 
     /// The start time the cluster grants this request: `delay` after the host's last granted start.
     private func reserveStart(host: String, delay: Double) -> Double? {
         let now = Date().timeIntervalSince1970
-        lock.lock(); defer { lock.unlock() }
         do {
             return try db.execute("""
                 INSERT INTO host_starts (host, next_at) VALUES ($1, $2::float8 + $3::float8)
