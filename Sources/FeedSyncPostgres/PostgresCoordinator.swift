@@ -52,8 +52,11 @@ public final class PostgresCoordinator: @unchecked Sendable {
         try locked {
             try db.execute("UPDATE nodes SET heartbeat = $2 WHERE id = $1", [node, "\(now)"])
             if !sources.isEmpty {
-                try db.execute("UPDATE sources SET lease_until = $2 WHERE leased_by = $1 AND name = ANY($3)",
-                               [node, "\(now + leaseSeconds)", PostgresArray.text(sources)])
+                // Rows locked in byte order of the name, as the commit writes them: no deadlock.
+                try db.execute("""
+                    UPDATE sources SET lease_until = $2 WHERE name IN (
+                      SELECT name FROM sources WHERE leased_by = $1 AND name = ANY($3) ORDER BY name COLLATE "C" FOR UPDATE)
+                    """, [node, "\(now + leaseSeconds)", PostgresArray.text(sources)])
             }
         }
     }
@@ -87,8 +90,10 @@ public final class PostgresCoordinator: @unchecked Sendable {
     public func release(_ sources: [String]) throws {
         guard !sources.isEmpty else { return }
         try locked {
-            try db.execute("UPDATE sources SET leased_by = NULL, lease_until = NULL WHERE leased_by = $1 AND name = ANY($2)",
-                           [node, PostgresArray.text(sources)])
+            try db.execute("""
+                UPDATE sources SET leased_by = NULL, lease_until = NULL WHERE name IN (
+                  SELECT name FROM sources WHERE leased_by = $1 AND name = ANY($2) ORDER BY name COLLATE "C" FOR UPDATE)
+                """, [node, PostgresArray.text(sources)])
         }
     }
 

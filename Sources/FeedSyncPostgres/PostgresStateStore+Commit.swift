@@ -37,7 +37,9 @@ extension PostgresStateStore {
         for (source, key) in batch.touched {
             try db.execute("UPDATE items SET last_seen = $1 WHERE source = $2 AND key = $3", ["\(batch.now.seconds)", source, key])
         }
-        for s in batch.sources { try save(s) }
+        // Rows of `sources` in the order lease renewal locks them (byte order of the name), so a
+        // commit and another thread's renewal never wait on each other (deadlock 40P01).
+        for s in batch.sources.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) { try save(s) }
         if !batch.clearedPublications.isEmpty {
             try db.execute("DELETE FROM publications WHERE node = $1 AND file = ANY($2)", [node, PostgresArray.text(batch.clearedPublications)])
         }

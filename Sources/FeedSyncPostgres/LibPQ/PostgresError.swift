@@ -29,4 +29,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         guard let s = sqlState else { return false }
         return s.hasPrefix("08") || s.hasPrefix("57P") || s == "40001" || s == "40P01"
     }
+    /// The database cannot be reached (as opposed to a statement that failed on a live server).
+    public var isUnreachable: Bool {
+        connectionLost || sqlState.map { $0.hasPrefix("08") || $0.hasPrefix("57P") } ?? false
+    }
 }

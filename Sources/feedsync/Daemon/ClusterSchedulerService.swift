@@ -56,6 +56,10 @@ final class ClusterSchedulerService: Service {
                         claimed = free >= max(1, capacity / 4) ? try coordinator.claim(among: names, limit: free, dueOnly: true) : []
                         if unreachable { logger.notice("shared state reachable again") }
                         unreachable = false
+                    } catch let error as PostgresError where !error.isUnreachable {
+                        // A statement failed on a live server (e.g. a serialization failure): the
+                        // next tick asks again.
+                        logger.info("claiming failed this tick; retrying", metadata: ["error": "\(error)"])
                     } catch {
                         if !unreachable { logger.warning("shared state unreachable: claiming nothing until it is back", metadata: ["error": "\(error)"]) }
                         unreachable = true
