@@ -58,6 +58,7 @@ class ClusterFeedServer:
 
             def do_GET(self):
                 path = self.path.split("?", 1)[0]
+                self.left = False           # one handler serves every request of a kept-alive connection
                 with server.lock:
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
@@ -78,15 +79,24 @@ class ClusterFeedServer:
                         else:
                             self.reply(200, body, [("Content-Type", "application/rss+xml"), ("ETag", etag)])
                 finally:
+                    self.leave()
+
+            def leave(self):
+                """The request stops counting as in flight: before the response's first byte is
+                sent, so a client can never have the whole response (and start another request
+                with the slot it frees) while this one still counts."""
+                if not self.left:
+                    self.left = True
                     with server.lock:
                         server.in_flight -= 1
 
             def reply(self, status, payload, headers):
                 try:
-                    self.send_response(status)
+                    self.send_response(status)      # buffered until end_headers()
                     for k, v in headers:
                         self.send_header(k, v)
                     self.send_header("Content-Length", str(len(payload)))
+                    self.leave()
                     self.end_headers()
                     self.wfile.write(payload)
                 except (BrokenPipeError, ConnectionResetError):

@@ -17,12 +17,9 @@ from cluster_harness import PG_CLUSTER, REPO, ClusterFeedServer, Node, psql, sta
 from conftest import wait_until
 
 BIG = os.environ.get("FEEDSYNC_CLUSTER_BIG") == "1"
-# Multi-node runs with several daemons: a node sometimes stops delivering some of its leased
-# sources (measured here: 1 run in 3 of the kill test, 1 in 8 of the per_host test; threads wait in
-# libpq for a reply while the server session is idle). Until that is found (issue 21), these run
-# only on request, so a known intermittent failure does not decide whether CI lands.
-STRESS = os.environ.get("FEEDSYNC_CLUSTER_STRESS") == "1" or BIG
-stress = pytest.mark.skipif(not STRESS, reason="multi-node stall under investigation (issue 21): FEEDSYNC_CLUSTER_STRESS=1 runs it")
+# The speed-up is a benchmark figure (BENCHMARKS.md), not a test verdict: it runs on request.
+BENCH = os.environ.get("FEEDSYNC_CLUSTER_BENCH") == "1" or BIG
+bench = pytest.mark.skipif(not BENCH, reason="cluster speed-up is a benchmark: FEEDSYNC_CLUSTER_BENCH=1 runs it")
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +61,6 @@ def covered(nodes, expected):
     return expected <= set(delivered(nodes))
 
 
-@stress
 def test_three_nodes_deliver_every_item_exactly_once_through_a_kill_and_a_database_restart(pg, database, cluster, feedsync_bin):
     feeds, rounds = (2000, 5) if BIG else (300, 3)
     server = ClusterFeedServer(feeds)
@@ -97,7 +93,6 @@ def test_three_nodes_deliver_every_item_exactly_once_through_a_kill_and_a_databa
         server.close()
 
 
-@stress
 def test_per_host_holds_for_the_cluster_and_retry_after_binds_every_node(database, cluster, feedsync_bin):
     server = ClusterFeedServer(60, delay=0.05)
     server.throttled["/f/0"] = 3600
@@ -164,7 +159,7 @@ def cold_round(pg_url, tmp, binary, proxy_port, nodes_count, feeds, server, name
             n.kill(signal.SIGKILL)
 
 
-@stress
+@bench
 def test_three_nodes_finish_a_cold_round_at_least_2_4_times_faster_than_one(pg, tmp_path, feedsync_bin):
     proxy = latproxy()
     feeds = 2000 if BIG else 600

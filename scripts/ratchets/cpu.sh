@@ -29,7 +29,8 @@ def user_cpu(cmd, prepare=None):
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if r.returncode != 0:
-        sys.exit("failed: %s: %s" % (cmd[:2], r.stderr.decode()[-500:]))
+        how = "signal %d" % -r.returncode if r.returncode < 0 else "exit %d" % r.returncode
+        sys.exit("failed (%s): %s: %s" % (how, cmd[:2], r.stderr.decode()[-500:]))
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before
 def fresh():
     for sub in ("state", "spool"):
