@@ -1,0 +1,87 @@
+import ArgumentParser
+import FeedSyncCore
+import FeedSyncPostgres
+import FeedSyncStore
+import Foundation
+
+/// `feedsync state import`: a state document into the configured state, which must be new.
+struct StateImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Read a state document into the configured state, which must be empty.",
+        discussion: """
+        Takes the instance lock (run it while the daemon is stopped). The whole document is \
+        imported in one transaction, or nothing is: a state that already holds anything, a \
+        document of another format or of a newer version, a line that cannot be read, a record \
+        given twice or a document cut off before its end line are refused, with the line number \
+        and the cause. Into a shared state, the last spool name becomes this node's. \
+        Exit status: 0 imported; 65 refused (the state is not empty, or the document is bad); \
+        66 the input cannot be opened; 74 the state or the input failed; 75 another feedsync \
+        holds the lock; 78 invalid config.
+        """)
+
+    @OptionGroup var config: ConfigOption
+    @Option(name: .customLong("input"), help: "Read the document from this file (default, or -: standard input).")
+    var input: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let session = try StateTransferSession(config: self.config, global: global)
+        defer { withExtendedLifetime(session) {} }
+        let (config, store, location) = (session.config, session.store, session.location)
+        let source = input ?? "-"
+        var reader = LineReader(handle: try openInput())
+        var parser = StateDocumentParser()
+        var progress = TransferProgress(verb: "imported")
+        do {
+            // Refused before the input is read: the common mistake costs nothing.
+            let held = try store.contents()
+            if !held.isEmpty { throw StateNotEmptyError(contents: held) }
+            try store.importRecords { write in
+                while let line = try reader.next() {
+                    guard let record = try parser.parse(line) else { continue }
+                    do { try write(record) } catch { throw RefusedRecord(line: parser.lineNumber, cause: error) }
+                    progress.count(record)
+                }
+                try parser.finish()
+            }
+        } catch {
+            progress.finish()
+            let (message, status) = Self.explain(error)
+            StandardError.write("feedsync: state import into \(location): \(source == "-" ? "" : source + ": ")\(message); nothing was imported\n")
+            throw ExitCode(status)
+        }
+        progress.finish()
+        StandardOutput.write("imported \(progress.summary) into \(location)\n")
+    }
+
+    private func openInput() throws -> FileHandle {
+        guard let input, input != "-" else { return .standardInput }
+        guard let handle = FileHandle(forReadingAtPath: input) else {
+            StandardError.write("feedsync: cannot open \(input): \(String(cString: strerror(errno)))\n")
+            throw ExitCode(ExitStatus.noInput)
+        }
+        return handle
+    }
+
+    /// A record the state refused: the line it came from and the store's error.
+    struct RefusedRecord: Error {
+        var line: Int
+        var cause: Error
+    }
+
+    /// What to say and the exit status: the document or the state's contents are data errors
+    /// (65), as is a record that breaks a key; anything else is the store or the input failing (74).
+    static func explain(_ error: Error) -> (String, Int32) {
+        switch error {
+        case let e as StateDocumentError: return ("\(e)", ExitStatus.dataError)
+        case let e as StateNotEmptyError: return ("\(e)", ExitStatus.dataError)
+        case let e as RefusedRecord:
+            let duplicate = (e.cause as? SQLiteError)?.isConstraintViolation == true
+                || (e.cause as? PostgresError)?.isUniqueViolation == true
+            return ("line \(e.line): \(duplicate ? "a record given twice" : "the state refused the record"): \(e.cause)",
+                    duplicate ? ExitStatus.dataError : ExitStatus.ioError)
+        default: return ("\(error)", ExitStatus.ioError)
+        }
+    }
+}
