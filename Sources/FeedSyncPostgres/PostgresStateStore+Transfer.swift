@@ -62,7 +62,9 @@ extension PostgresStateStore: StateTransfer {
             let held = try contents()
             guard held.isEmpty else { throw StateNotEmptyError(contents: held) }
             try db.execute("DELETE FROM sources WHERE \(Self.bareSource)")
-            try produce { record in try insert(record) }
+            let batches = PostgresStateImport(db: db, node: node)
+            try produce { record in try batches.write(record) }
+            try batches.flush()
         }
     }
 
@@ -80,32 +82,5 @@ extension PostgresStateStore: StateTransfer {
             for r in batch.rows { try row(r) }
         }
         try db.execute("CLOSE feedsync_export")
-    }
-
-    /// Plain inserts: a record given twice violates its table's key and fails the import.
-    private func insert(_ record: StateRecord) throws {
-        switch record {
-        case let .source(s):
-            let values = SourceStateRow.encode(s)
-            let placeholders = (1...values.count).map { "$\($0)" }.joined(separator: ",")
-            try db.execute("INSERT INTO sources (\(SourceStateRow.columns)) VALUES (\(placeholders))", values)
-        case let .item(source, it, revision):
-            try db.execute("""
-                INSERT INTO items (source, key, link_canonical, title_date, content_hash, first_seen, last_seen, file, revision)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                """, [source, it.key, it.linkCanonical, it.titleDate, it.contentHash, "\(it.firstSeen.seconds)",
-                      "\(it.lastSeen.seconds)", it.file, "\(revision)"])
-        case let .fingerprint(f):
-            try db.execute("INSERT INTO fingerprints (id, source, fingerprint, time) VALUES ($1, $2, $3, $4)",
-                           [f.id, f.source, "\(f.storedFingerprint)", "\(f.time.seconds)"])
-        case let .pageText(source, key, text):
-            try db.execute("INSERT INTO page_texts (source, key, text) VALUES ($1, $2, $3)", [source, key, text])
-        case let .boilerplate(source, l):
-            try db.execute("""
-                INSERT INTO boilerplate_lines (source, hash, first_item, items, occurrences, last_seen) VALUES ($1, $2, $3, $4, $5, $6)
-                """, [source, l.hash, l.firstItem, "\(l.items)", "\(l.occurrences)", "\(l.lastSeen.seconds)"])
-        case let .spoolName(name):
-            try db.execute("INSERT INTO node_meta (node, key, value) VALUES ($1, 'last_spool_name', $2)", [node, name])
-        }
     }
 }

@@ -45,7 +45,11 @@ extension SQLiteStateStore: StateTransfer {
         try db.transaction {
             let held = try contents()
             guard held.isEmpty else { throw StateNotEmptyError(contents: held) }
-            try produce { record in try insert(record) }
+            var written = 0
+            try produce { record in
+                written += 1
+                do { try insert(record) } catch { throw StateRecordRefusedError(record: written, cause: error) }
+            }
         }
     }
 

@@ -62,6 +62,26 @@ import Testing
         #expect(try exported(second) == records)
     }
 
+    @Test func itemsAndFingerprintsGoInBatchesAndARefusedOneIsNamedExactly() throws {
+        guard let url = try PostgresTestServer.database() else { return }
+        let items: [StateRecord] = (0..<2500).map { i in
+            .item(source: "s\(i % 3)", item: KnownItem(key: "k\(i)", linkCanonical: i % 2 == 0 ? nil : "NULL", titleDate: "t \"\(i)\" \\",
+                                                    contentHash: "h", firstSeen: Timestamp(seconds: Int64(i)), lastSeen: Timestamp(seconds: 9),
+                                                    file: nil), revision: Int64(i % 4))
+        }
+        let fingerprints: [StateRecord] = (0..<1200).map { i in
+            .fingerprint(DuplicateRecord(id: "k\(i)", source: "s", fingerprint: UInt64.max - UInt64(i), time: Timestamp(seconds: 1)))
+        }
+        let shared = try PostgresStateStore(url: url, password: nil, node: "n1")
+        try fill(shared, items + fingerprints)
+        #expect(try exported(shared).map { "\($0)" }.sorted() == (items + fingerprints).map { "\($0)" }.sorted())
+        let again = try PostgresStateStore(url: try #require(try PostgresTestServer.database()), password: nil, node: "n1")
+        #expect { try fill(again, items + [items[1700]] + fingerprints) } throws: { error in
+            (error as? StateRecordRefusedError)?.record == 2501
+        }
+        #expect(try again.contents().isEmpty)
+    }
+
     @Test func sourcesANodeOnlyRegisteredDoNotMakeTheStateNonEmpty() throws {
         guard let url = try PostgresTestServer.database() else { return }
         let shared = try PostgresStateStore(url: url, password: nil, node: "n1")
@@ -82,7 +102,10 @@ import Testing
     @Test func aRecordGivenTwiceFailsTheWholeImport() throws {
         guard let url = try PostgresTestServer.database() else { return }
         let shared = try PostgresStateStore(url: url, password: nil, node: "n1")
-        #expect { try fill(shared, Self.records + [Self.records[1]]) } throws: { ($0 as? PostgresError)?.isUniqueViolation == true }
+        #expect { try fill(shared, Self.records + [Self.records[1]]) } throws: { error in
+            let refused = error as? StateRecordRefusedError
+            return refused?.record == Self.records.count + 1 && (refused?.cause as? PostgresError)?.isUniqueViolation == true
+        }
         #expect(try shared.contents().isEmpty)
     }
 }

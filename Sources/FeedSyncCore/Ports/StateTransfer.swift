@@ -12,7 +12,9 @@ public protocol StateTransfer: AnyObject {
     /// unsettled (pending publications or legacy intents): recovery settles it first.
     func exportRecords(_ emit: (StateRecord) throws -> Void) throws
     /// One transaction: throws `StateNotEmptyError` unless `contents()` is empty in it, then writes
-    /// every record `produce` hands to its argument; nothing is written if anything throws.
+    /// every record `produce` hands to its argument; nothing is written if anything throws. A
+    /// record the state refuses (given twice) throws `StateRecordRefusedError`, possibly only at a
+    /// later write or at the end (a store may write in batches).
     func importRecords(_ produce: (_ write: (StateRecord) throws -> Void) throws -> Void) throws
 }
 
@@ -36,4 +38,14 @@ public struct StateUnsettledError: Error, CustomStringConvertible {
     public var description: String {
         "\(pending) publications of an interrupted delivery are not settled yet"
     }
+}
+
+/// A record the state would not take (its key was given before), by its number in the order written
+/// (1-based): the record on line `record + 1` of a document.
+public struct StateRecordRefusedError: Error, CustomStringConvertible {
+    public var record: Int
+    public var cause: Error
+    public init(record: Int, cause: Error) { self.record = record; self.cause = cause }
+
+    public var description: String { "record \(record): \(cause)" }
 }

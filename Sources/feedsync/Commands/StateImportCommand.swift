@@ -40,7 +40,7 @@ struct StateImportCommand: ParsableCommand {
             try store.importRecords { write in
                 while let line = try reader.next() {
                     guard let record = try parser.parse(line) else { continue }
-                    do { try write(record) } catch { throw RefusedRecord(line: parser.lineNumber, cause: error) }
+                    try write(record)
                     progress.count(record)
                 }
                 try parser.finish()
@@ -64,22 +64,17 @@ struct StateImportCommand: ParsableCommand {
         return handle
     }
 
-    /// A record the state refused: the line it came from and the store's error.
-    struct RefusedRecord: Error {
-        var line: Int
-        var cause: Error
-    }
-
     /// What to say and the exit status: the document or the state's contents are data errors
     /// (65), as is a record that breaks a key; anything else is the store or the input failing (74).
     static func explain(_ error: Error) -> (String, Int32) {
         switch error {
         case let e as StateDocumentError: return ("\(e)", ExitStatus.dataError)
         case let e as StateNotEmptyError: return ("\(e)", ExitStatus.dataError)
-        case let e as RefusedRecord:
+        case let e as StateRecordRefusedError:
+            // The header is line 1 and every record one line after it.
             let duplicate = (e.cause as? SQLiteError)?.isConstraintViolation == true
                 || (e.cause as? PostgresError)?.isUniqueViolation == true
-            return ("line \(e.line): \(duplicate ? "a record given twice" : "the state refused the record"): \(e.cause)",
+            return ("line \(e.record + 1): \(duplicate ? "a record given twice" : "the state refused the record"): \(e.cause)",
                     duplicate ? ExitStatus.dataError : ExitStatus.ioError)
         default: return ("\(error)", ExitStatus.ioError)
         }
