@@ -6,6 +6,8 @@ and import nothing. The PostgreSQL test skips with one line without the server b
 (a failure with FEEDSYNC_REQUIRE_POSTGRES=1)."""
 
 import json
+import os
+import pty
 import subprocess
 from collections import Counter
 
@@ -150,3 +152,16 @@ def test_bad_documents_are_refused_with_the_line_and_import_nothing(ws, feeds):
     assert r.returncode == 66
     r = feedsync(ws, "state", "import", stdin="".join(lines))
     assert r.returncode == 0, "after every refusal the state was still empty: " + r.stderr
+
+
+def test_import_without_input_from_a_terminal_is_a_usage_error(ws):
+    ws.write_config([])
+    primary, secondary = pty.openpty()
+    try:
+        r = subprocess.run([feedsync_binary(), "state", "import", "--config", str(ws.config)], stdin=secondary,
+                           capture_output=True, text=True, timeout=60)
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert r.returncode == 64
+    assert "--input FILE or standard input, which is a terminal" in r.stderr

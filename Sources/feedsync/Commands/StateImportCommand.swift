@@ -3,6 +3,9 @@ import FeedSyncCore
 import FeedSyncPostgres
 import FeedSyncStore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `feedsync state import`: a state document into the configured state, which must be new.
 struct StateImportCommand: ParsableCommand {
@@ -15,7 +18,7 @@ struct StateImportCommand: ParsableCommand {
         document of another format or of a newer version, a line that cannot be read, a record \
         given twice or a document cut off before its end line are refused, with the line number \
         and the cause. Into a shared state, the last spool name becomes this node's. \
-        Exit status: 0 imported; 65 refused (the state is not empty, or the document is bad); \
+        Exit status: 0 imported; 64 no --input and standard input is a terminal; 65 refused (the state is not empty, or the document is bad); \
         66 the input cannot be opened; 74 the state or the input failed; 75 another feedsync \
         holds the lock; 78 invalid config.
         """)
@@ -56,7 +59,14 @@ struct StateImportCommand: ParsableCommand {
     }
 
     private func openInput() throws -> FileHandle {
-        guard let input, input != "-" else { return .standardInput }
+        guard let input, input != "-" else {
+            // Waiting for a document typed at the terminal is never what was meant.
+            if input == nil, isatty(STDIN_FILENO) == 1 {
+                StandardError.write("feedsync: state import reads the document from --input FILE or standard input, which is a terminal\n")
+                throw ExitCode(ExitStatus.usage)
+            }
+            return .standardInput
+        }
         guard let handle = FileHandle(forReadingAtPath: input) else {
             StandardError.write("feedsync: cannot open \(input): \(String(cString: strerror(errno)))\n")
             throw ExitCode(ExitStatus.noInput)
