@@ -18,9 +18,9 @@ struct StateImportCommand: ParsableCommand {
         document of another format or of a newer version, a line that cannot be read, a record \
         given twice or a document cut off before its end line are refused, with the line number \
         and the cause. Into a shared state, the last spool name becomes this node's. \
-        Exit status: 0 imported; 64 no --input and standard input is a terminal; 65 refused (the state is not empty, or the document is bad); \
-        66 the input cannot be opened; 74 the state or the input failed; 75 another feedsync \
-        holds the lock; 78 invalid config.
+        Exit status: 0 imported; 64 no --input and standard input is a terminal; 65 refused \
+        (the state is not empty, or the document is bad); 66 the input cannot be opened; 74 the \
+        state or the input failed; 75 another feedsync holds the lock; 78 invalid config.
         """)
 
     @OptionGroup var config: ConfigOption
@@ -31,7 +31,7 @@ struct StateImportCommand: ParsableCommand {
     func run() throws {
         let session = try StateTransferSession(config: self.config, global: global)
         defer { withExtendedLifetime(session) {} }
-        let (config, store, location) = (session.config, session.store, session.location)
+        let (store, location) = (session.store, session.location)
         let source = input ?? "-"
         var reader = LineReader(handle: try openInput())
         var parser = StateDocumentParser()
