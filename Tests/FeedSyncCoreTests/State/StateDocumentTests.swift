@@ -109,6 +109,24 @@ import Testing
         #expect(Self.error(lines) == StateDocumentError(line: 4, "item: \"first_seen\" is not an integer"))
     }
 
+    @Test func aLineThatIsNotAnObjectIsRefused() {
+        var lines = Self.document()
+        lines[2] = "[1, 2]\n"
+        #expect(Self.error(lines) == StateDocumentError(line: 3, "not a JSON object"))
+    }
+
+    @Test func anIntegerFieldGivenAFractionIsNamed() {
+        var lines = Self.document()
+        lines[3] = "{\"type\":\"item\",\"source\":\"s\",\"key\":\"k\",\"content_hash\":\"h\",\"first_seen\":1.5,\"last_seen\":1}\n"
+        #expect(Self.error(lines) == StateDocumentError(line: 4, "item: \"first_seen\" is not an integer"))
+    }
+
+    @Test func aStringFieldGivenANumberIsNamed() {
+        var lines = Self.document()
+        lines[3] = "{\"type\":\"item\",\"source\":7,\"key\":\"k\",\"content_hash\":\"h\",\"first_seen\":1,\"last_seen\":1}\n"
+        #expect(Self.error(lines) == StateDocumentError(line: 4, "item: \"source\" is not a string"))
+    }
+
     @Test func anUnknownFieldOrTypeIsRefused() {
         var lines = Self.document()
         lines[2] = "{\"type\":\"source\",\"name\":\"s\",\"colour\":\"red\"}\n"
