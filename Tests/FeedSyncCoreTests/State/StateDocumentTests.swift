@@ -91,48 +91,29 @@ import Testing
         #expect(e?.message.contains("format version 2, newer than this feedsync reads (1)") == true)
     }
 
-    @Test func aLineThatIsNotJSONIsRefusedWithItsNumber() {
-        var lines = Self.document()
-        lines[3] = "{\"type\":\"item\",\n"
-        #expect(Self.error(lines) == StateDocumentError(line: 4, "not valid JSON"))
-    }
+    /// Bad record lines, each put in place of the document's fourth line, and what is said about it.
+    static let badLines: [(line: String, message: String)] = [
+        (#"{"type":"item","#, "not valid JSON"),
+        ("", "an empty line"),
+        ("[1, 2]", "not a JSON object"),
+        (#"{"source":"s"}"#, #""type" is missing"#),
+        (#"{"type":"lease","name":"s"}"#, #"unknown record type "lease""#),
+        (#"{"type":"item","source":"s","key":"k","first_seen":1,"last_seen":1}"#, #"item: "content_hash" is missing"#),
+        (#"{"type":"item","source":"s","key":"k","content_hash":"h","first_seen":"1","last_seen":1}"#,
+         #"item: "first_seen" is not an integer"#),
+        (#"{"type":"item","source":"s","key":"k","content_hash":"h","first_seen":1.5,"last_seen":1}"#,
+         #"item: "first_seen" is not an integer"#),
+        (#"{"type":"item","source":7,"key":"k","content_hash":"h","first_seen":1,"last_seen":1}"#, #"item: "source" is not a string"#),
+        (#"{"type":"source","name":"s","colour":"red"}"#, #"source: "colour" is not a field of a source record"#),
+        (#"{"type":"fingerprint","source":"s","id":"i","fingerprint":"12345","time":1}"#,
+         #"fingerprint: "fingerprint" is not 16 hex digits"#),
+    ]
 
-    @Test func aMissingFieldIsNamed() {
+    @Test(arguments: badLines)
+    func aBadLineIsRefusedWithItsNumberAndCause(_ bad: (line: String, message: String)) {
         var lines = Self.document()
-        lines[3] = "{\"type\":\"item\",\"source\":\"s\",\"key\":\"k\",\"first_seen\":1,\"last_seen\":1}\n"
-        #expect(Self.error(lines) == StateDocumentError(line: 4, "item: \"content_hash\" is missing"))
-    }
-
-    @Test func aMistypedFieldIsNamed() {
-        var lines = Self.document()
-        lines[3] = "{\"type\":\"item\",\"source\":\"s\",\"key\":\"k\",\"content_hash\":\"h\",\"first_seen\":\"1\",\"last_seen\":1}\n"
-        #expect(Self.error(lines) == StateDocumentError(line: 4, "item: \"first_seen\" is not an integer"))
-    }
-
-    @Test func aLineThatIsNotAnObjectIsRefused() {
-        var lines = Self.document()
-        lines[2] = "[1, 2]\n"
-        #expect(Self.error(lines) == StateDocumentError(line: 3, "not a JSON object"))
-    }
-
-    @Test func anIntegerFieldGivenAFractionIsNamed() {
-        var lines = Self.document()
-        lines[3] = "{\"type\":\"item\",\"source\":\"s\",\"key\":\"k\",\"content_hash\":\"h\",\"first_seen\":1.5,\"last_seen\":1}\n"
-        #expect(Self.error(lines) == StateDocumentError(line: 4, "item: \"first_seen\" is not an integer"))
-    }
-
-    @Test func aStringFieldGivenANumberIsNamed() {
-        var lines = Self.document()
-        lines[3] = "{\"type\":\"item\",\"source\":7,\"key\":\"k\",\"content_hash\":\"h\",\"first_seen\":1,\"last_seen\":1}\n"
-        #expect(Self.error(lines) == StateDocumentError(line: 4, "item: \"source\" is not a string"))
-    }
-
-    @Test func anUnknownFieldOrTypeIsRefused() {
-        var lines = Self.document()
-        lines[2] = "{\"type\":\"source\",\"name\":\"s\",\"colour\":\"red\"}\n"
-        #expect(Self.error(lines) == StateDocumentError(line: 3, "source: \"colour\" is not a field of a source record"))
-        lines[2] = "{\"type\":\"lease\",\"name\":\"s\"}\n"
-        #expect(Self.error(lines) == StateDocumentError(line: 3, "unknown record type \"lease\""))
+        lines[3] = bad.line + "\n"
+        #expect(Self.error(lines) == StateDocumentError(line: 4, bad.message))
     }
 
     @Test func aDocumentCutOffBeforeItsEndLineIsRefused() {
