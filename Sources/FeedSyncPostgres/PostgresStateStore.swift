@@ -130,9 +130,12 @@ public final class PostgresStateStore: StateStore {
 
     public func boilerplateLines(source: String) throws -> [BoilerplateLine] {
         try db.execute("SELECT hash, first_item, items, occurrences, last_seen FROM boilerplate_lines WHERE source = $1",
-                       [source]).rows.map { r in
-            BoilerplateLine(hash: r.text(0) ?? "", firstItem: r.text(1) ?? "", items: Int(r.int(2) ?? 0),
-                            occurrences: Int(r.int(3) ?? 0), lastSeen: Timestamp(seconds: r.int(4) ?? 0))
-        }
+                       [source]).rows.map(Self.boilerplateLine)
+    }
+
+    /// A row of `SELECT hash, first_item, items, occurrences, last_seen FROM boilerplate_lines`.
+    static func boilerplateLine(_ r: PostgresResult.Row) -> BoilerplateLine {
+        BoilerplateLine(hash: r.text(0) ?? "", firstItem: r.text(1) ?? "", items: Int(r.int(2) ?? 0),
+                        occurrences: Int(r.int(3) ?? 0), lastSeen: Timestamp(seconds: r.int(4) ?? 0))
     }
 }

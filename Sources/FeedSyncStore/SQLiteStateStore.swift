@@ -54,28 +54,35 @@ public final class SQLiteStateStore: StateStore {
     public func sourceStates() throws -> [String: SourceState] {
         var out: [String: SourceState] = [:]
         try statement("SELECT \(Self.sourceColumns) FROM sources").query { r in
-            var s = SourceState(name: r.text(0) ?? "")
-            s.etag = r.text(1); s.lastModified = r.text(2); s.validatorsURL = r.text(3)
-            s.movedTo = r.text(4); s.movedFrom = r.text(5)
-            s.lastAttempt = r.int(6).map(Timestamp.init); s.lastSuccess = r.int(7).map(Timestamp.init)
-            s.lastStatus = r.text(8); s.lastError = r.text(9); s.lastHTTPStatus = r.int(10).map { Int($0) }
-            s.consecutiveFailures = Int(r.int(11) ?? 0)
-            s.nextDue = r.int(12).map(Timestamp.init); s.retryAfterUntil = r.int(13).map(Timestamp.init)
-            s.disabledReason = r.text(14); s.disabledFingerprint = r.text(15)
-            s.itemsDelivered = r.int(16) ?? 0; s.feedLength = Int(r.int(17) ?? 0)
-            s.polls = r.int(18) ?? 0; s.notModified = r.int(19) ?? 0
-            s.lastDuration = r.double(20); s.feedTitle = r.text(21); s.feedLink = r.text(22)
-            s.backoffUntil = r.int(23).map(Timestamp.init); s.disabledAt = r.int(24).map(Timestamp.init)
-            s.movedReason = r.text(25); s.documentVersion = r.text(26); s.itemsFiltered = r.int(27) ?? 0
+            let s = Self.sourceState(r)
             out[s.name] = s
         }
         return out
     }
 
-    private func save(_ s: SourceState) throws {
+    /// A row of `SELECT \(sourceColumns) FROM sources`.
+    static func sourceState(_ r: SQLiteStatement.Row) -> SourceState {
+        var s = SourceState(name: r.text(0) ?? "")
+        s.etag = r.text(1); s.lastModified = r.text(2); s.validatorsURL = r.text(3)
+        s.movedTo = r.text(4); s.movedFrom = r.text(5)
+        s.lastAttempt = r.int(6).map(Timestamp.init); s.lastSuccess = r.int(7).map(Timestamp.init)
+        s.lastStatus = r.text(8); s.lastError = r.text(9); s.lastHTTPStatus = r.int(10).map { Int($0) }
+        s.consecutiveFailures = Int(r.int(11) ?? 0)
+        s.nextDue = r.int(12).map(Timestamp.init); s.retryAfterUntil = r.int(13).map(Timestamp.init)
+        s.disabledReason = r.text(14); s.disabledFingerprint = r.text(15)
+        s.itemsDelivered = r.int(16) ?? 0; s.feedLength = Int(r.int(17) ?? 0)
+        s.polls = r.int(18) ?? 0; s.notModified = r.int(19) ?? 0
+        s.lastDuration = r.double(20); s.feedTitle = r.text(21); s.feedLink = r.text(22)
+        s.backoffUntil = r.int(23).map(Timestamp.init); s.disabledAt = r.int(24).map(Timestamp.init)
+        s.movedReason = r.text(25); s.documentVersion = r.text(26); s.itemsFiltered = r.int(27) ?? 0
+        return s
+    }
+
+    /// Writes a source's state: replacing a stored one, or with `verb` "INSERT" failing on it.
+    func save(_ s: SourceState, verb: String = "INSERT OR REPLACE") throws {
         func t(_ v: String?) -> SQLiteStatement.Value { v.map { .text($0) } ?? .null }
         func i(_ v: Int64?) -> SQLiteStatement.Value { v.map { .int($0) } ?? .null }
-        try statement("INSERT OR REPLACE INTO sources (\(Self.sourceColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").run([
+        try statement("\(verb) INTO sources (\(Self.sourceColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").run([
             .text(s.name), t(s.etag), t(s.lastModified), t(s.validatorsURL), t(s.movedTo), t(s.movedFrom),
             i(s.lastAttempt?.seconds), i(s.lastSuccess?.seconds), t(s.lastStatus), t(s.lastError),
             i(s.lastHTTPStatus.map { Int64($0) }), .int(Int64(s.consecutiveFailures)),
@@ -89,7 +96,7 @@ public final class SQLiteStateStore: StateStore {
 
     // MARK: Items
 
-    private static func knownItem(_ r: SQLiteStatement.Row) -> KnownItem {
+    static func knownItem(_ r: SQLiteStatement.Row) -> KnownItem {
         KnownItem(key: r.text(0) ?? "", linkCanonical: r.text(1), titleDate: r.text(2), contentHash: r.text(3) ?? "",
                   firstSeen: Timestamp(seconds: r.int(4) ?? 0), lastSeen: Timestamp(seconds: r.int(5) ?? 0),
                   file: r.text(6))
@@ -222,12 +229,17 @@ public final class SQLiteStateStore: StateStore {
 
     public func boilerplateLines(source: String) throws -> [BoilerplateLine] {
         var out: [BoilerplateLine] = []
-        try statement("SELECT hash, first_item, items, occurrences, last_seen FROM boilerplate_lines WHERE source = ?")
-            .query([.text(source)]) { r in
-                out.append(BoilerplateLine(hash: r.text(0) ?? "", firstItem: r.text(1) ?? "", items: Int(r.int(2) ?? 0),
-                                           occurrences: Int(r.int(3) ?? 0), lastSeen: Timestamp(seconds: r.int(4) ?? 0)))
-            }
+        try statement("SELECT \(Self.boilerplateColumns) FROM boilerplate_lines WHERE source = ?")
+            .query([.text(source)]) { out.append(Self.boilerplateLine($0)) }
         return out
+    }
+
+    static let boilerplateColumns = "hash, first_item, items, occurrences, last_seen"
+
+    /// A row of `SELECT \(boilerplateColumns) FROM boilerplate_lines`.
+    static func boilerplateLine(_ r: SQLiteStatement.Row) -> BoilerplateLine {
+        BoilerplateLine(hash: r.text(0) ?? "", firstItem: r.text(1) ?? "", items: Int(r.int(2) ?? 0),
+                        occurrences: Int(r.int(3) ?? 0), lastSeen: Timestamp(seconds: r.int(4) ?? 0))
     }
 
     public func pruneFingerprints(before: Timestamp) throws {

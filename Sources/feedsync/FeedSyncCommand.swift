@@ -9,5 +9,5 @@ struct FeedSyncCommand: AsyncParsableCommand {
         version: BuildVersion.display,
         subcommands: [RunCommand.self, SyncCommand.self, CheckCommand.self, StatusCommand.self, TailCommand.self,
                       TestCommand.self, ParseCommand.self, ExtractCommand.self, ImportOPMLCommand.self,
-                      ExportOPMLCommand.self, RecoverCommand.self, ConsumeCommand.self])
+                      ExportOPMLCommand.self, RecoverCommand.self, StateCommand.self, ConsumeCommand.self])
 }

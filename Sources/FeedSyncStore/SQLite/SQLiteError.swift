@@ -17,4 +17,7 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
         let primary = code & 0xFF
         return primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN
     }
+
+    /// True when a statement broke a key or another constraint (a row given twice).
+    public var isConstraintViolation: Bool { code & 0xFF == SQLITE_CONSTRAINT }
 }

@@ -45,6 +45,8 @@ enum ExitStatus {
     static let usage: Int32 = 64
     /// The state does not match the spool (lost state: `feedsync recover`).
     static let dataError: Int32 = 65
+    /// An input file that cannot be opened (`state import --input`).
+    static let noInput: Int32 = 66
     static let cantCreate: Int32 = 73
     static let ioError: Int32 = 74
     static let locked: Int32 = 75

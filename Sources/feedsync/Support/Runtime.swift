@@ -125,6 +125,14 @@ enum Runtime {
         }
     }
 
+    /// The state, as `openStore` opens it, for `state export|import`.
+    static func openTransferStore(_ config: Config) throws -> any StateStore & StateTransfer {
+        guard let store = try openStore(config) as? any StateStore & StateTransfer else {
+            preconditionFailure("every state store can export and import")
+        }
+        return store
+    }
+
     /// The shared state of `state = "postgresql://..."`, as this node (`NodeIdentity`).
     static func openSharedStore(_ config: Config) throws -> PostgresStateStore {
         guard let url = config.stateURL else { preconditionFailure("openSharedStore without state") }
