@@ -185,3 +185,25 @@ def test_three_nodes_finish_a_cold_round_at_least_2_4_times_faster_than_one(pg, 
         lat.kill()
         lat.wait()
         server.close()
+
+
+def test_each_node_writes_its_own_metrics_file(database, cluster, feedsync_bin):
+    server = ClusterFeedServer(20)
+    try:
+        sources = [(f"s{i}", server.url(f"/f/{i}")) for i in range(20)]
+        nodes = cluster(database, sources, count=2, concurrency=4)
+        for n in nodes:   # a top-level key goes before the [[source]] tables
+            n.metrics = n.root / "feedsync.prom"
+            n.config.write_text(f'metrics_file = "{n.metrics}"\n' + n.config.read_text())
+            n.start(feedsync_bin)
+        wait_until(lambda: covered(nodes, server.expected()), 60, 0.2, "the first round")
+        wait_until(lambda: all(n.metrics.is_file() for n in nodes), 30, 0.2, "both nodes' metrics files")
+        for n in nodes:
+            text = n.metrics.read_text()
+            assert "feedsync_sources_due " in text and 'feedsync_sources 20' in text, text[:400]
+            mine = {s for (s, _, _) in n.items()}
+            assert mine, "every node delivered something"
+            for s in mine:
+                assert f'feedsync_source_polls_total{{source="{s}"}}' in text, f"{n.metrics}: no figures for {s}, which this node polled"
+    finally:
+        server.close()

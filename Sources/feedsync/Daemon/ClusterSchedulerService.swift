@@ -20,6 +20,7 @@ final class ClusterSchedulerService: Service {
     let config: Config
     let watch = NetworkWatch()
     let inFlight = ClaimedSources()
+    let metrics = NodeMetrics(now: Date().timeIntervalSince1970)
 
     init(engine: SyncEngine, coordinator: PostgresCoordinator, notifier: SystemdNotifier, logger: Logger, config: Config) {
         self.engine = engine; self.coordinator = coordinator; self.notifier = notifier
@@ -64,6 +65,9 @@ final class ClusterSchedulerService: Service {
                         if !unreachable { logger.warning("shared state unreachable: claiming nothing until it is back", metadata: ["error": "\(error)"]) }
                         unreachable = true
                     }
+                    if let path = config.metricsFile {
+                        metrics.writeIfDue(to: path, names: names, now: now, logger: logger)
+                    }
                     let due = claimed.compactMap { s in byName[s.name].map { (source: $0, state: Optional(s)) } }
                     if !due.isEmpty { launch(due, group: &group) }
                     // Busy (every slot taken, or every source asked for was due): look again soon,
@@ -86,9 +90,10 @@ final class ClusterSchedulerService: Service {
     private func launch(_ due: [(source: SourceConfig, state: SourceState?)], group: inout DiscardingTaskGroup) {
         inFlight.add(due.map(\.source.name))
         let engine = self.engine, watch = self.watch, coordinator = self.coordinator, inFlight = self.inFlight
-        let logger = self.logger
+        let logger = self.logger, metrics = self.metrics
         group.addTask {
-            await engine.cycle(due, watch: watch) { i, _ in
+            await engine.cycle(due, watch: watch) { i, result in
+                metrics.polled(result.report.state)
                 let name = due[i].source.name
                 do { try coordinator.release([name]) } catch {
                     logger.debug("lease not released; it expires", metadata: ["source": "\(name)", "error": "\(error)"])
