@@ -46,6 +46,15 @@ public final class PostgresCoordinator: @unchecked Sendable {
         }
     }
 
+    /// Rows for sources a reloaded config added (claimable by every node); existing rows stay.
+    public func addSources(_ sources: [String]) throws {
+        guard !sources.isEmpty else { return }
+        try locked {
+            try db.execute("INSERT INTO sources (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING",
+                           [PostgresArray.text(sources)])
+        }
+    }
+
     /// The heartbeat, and the renewal of every lease this node holds on `sources`.
     public func heartbeat(renewing sources: [String]) throws {
         let now = Self.now()

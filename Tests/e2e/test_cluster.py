@@ -207,3 +207,28 @@ def test_each_node_writes_its_own_metrics_file(database, cluster, feedsync_bin):
                 assert f'feedsync_source_polls_total{{source="{s}"}}' in text, f"{n.metrics}: no figures for {s}, which this node polled"
     finally:
         server.close()
+
+
+def test_sighup_reloads_a_node_added_sources_are_polled_and_a_bad_file_keeps_the_running_config(database, cluster, feedsync_bin):
+    server = ClusterFeedServer(12)
+    try:
+        first = [(f"s{i}", server.url(f"/f/{i}")) for i in range(10)]
+        node, = cluster(database, first, count=1, concurrency=4)
+        node.start(feedsync_bin)
+        expected = {k for k in server.expected() if int(k[0][1:]) < 10}
+        wait_until(lambda: covered([node], expected), 60, 0.2, "the first round")
+        good = node.config.read_text()
+        node.config.write_text(good + "\n".join(["", "[[source]]", 'name = "s10"', f'url = "{server.url("/f/10")}"',
+                                                 'interval = "1s"', ""]))
+        node.proc.send_signal(signal.SIGHUP)
+        wait_until(lambda: ("s10", "/f/10#1") in set(delivered([node])), 30, 0.2, "the added source's item")
+        node.config.write_text(node.config.read_text() + "\nconcurrency = \"many\"\n")
+        node.proc.send_signal(signal.SIGHUP)
+        wait_until(lambda: "configuration reload failed" in node.log.read_text(), 30, 0.2, "the failed reload's log line")
+        server.next_round()
+        wait_until(lambda: covered([node], {k for k in server.expected() if int(k[0][1:]) <= 10}), 60, 0.2,
+                   "the next round, on the running config")
+        assert node.proc.poll() is None, "the node still runs"
+        assert "s11" not in {s for (s, _, _) in node.items()}, "a source in no config is never polled"
+    finally:
+        server.close()

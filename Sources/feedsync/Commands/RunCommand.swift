@@ -26,7 +26,8 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         // SIGHUP's default action kills; from here on it only queues a reload.
         let (events, continuation) = AsyncStream.makeStream(of: SchedulerEvent.self)
-        let hangup = SignalRelay(signal: SIGHUP) { continuation.yield(.reload) }
+        let reloads = ReloadRequests()   // a node of a shared state polls this instead of the stream
+        let hangup = SignalRelay(signal: SIGHUP) { continuation.yield(.reload); reloads.request() }
         defer { withExtendedLifetime(hangup) {} }
 
         let logger = global.makeLogger()
@@ -40,22 +41,22 @@ struct RunCommand: AsyncParsableCommand {
             environment: SystemdEnvironment(environment: ProcessInfo.processInfo.environment, pid: getpid()),
             logger: logger)
         let path = config.path
+        let reloadConfig: SchedulerService.Reloader = {
+            do throws(ConfigError) {
+                return .success(try Runtime.configLoader.load(path: path))
+            } catch {
+                return .failure(error)
+            }
+        }
         let scheduler: Service
         if let coordinator = try Runtime.openCoordinator(config) {
-            // Shared state: claims due sources from the database (SIGHUP: restart to reload).
+            // Shared state: claims due sources from the database.
             scheduler = ClusterSchedulerService(engine: engine, coordinator: coordinator, notifier: notifier,
-                                                logger: logger, config: config)
+                                                logger: logger, config: config, reloads: reloads, reloadConfig: reloadConfig)
         } else {
             scheduler = SchedulerService(
                 engine: engine, notifier: notifier, logger: logger, config: config, states: states,
-                events: events, continuation: continuation,
-                reloadConfig: {
-                    do throws(ConfigError) {
-                        return .success(try Runtime.configLoader.load(path: path))
-                    } catch {
-                        return .failure(error)
-                    }
-                })
+                events: events, continuation: continuation, reloadConfig: reloadConfig)
         }
         var groupConfig = ServiceGroupConfiguration(
             // Shut down in reverse order: the scheduler first (it finishes or abandons its polls),

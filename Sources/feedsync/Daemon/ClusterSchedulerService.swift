@@ -22,14 +22,20 @@ final class ClusterSchedulerService: Service {
     let inFlight = ClaimedSources()
     let metrics = NodeMetrics(now: Date().timeIntervalSince1970)
 
-    init(engine: SyncEngine, coordinator: PostgresCoordinator, notifier: SystemdNotifier, logger: Logger, config: Config) {
+    let reloads: ReloadRequests
+    let reloadConfig: SchedulerService.Reloader
+
+    init(engine: SyncEngine, coordinator: PostgresCoordinator, notifier: SystemdNotifier, logger: Logger, config: Config,
+         reloads: ReloadRequests, reloadConfig: @escaping SchedulerService.Reloader) {
         self.engine = engine; self.coordinator = coordinator; self.notifier = notifier
         self.logger = logger; self.config = config
+        self.reloads = reloads; self.reloadConfig = reloadConfig
     }
 
     func run() async {
-        let names = config.sources.map(\.name)
-        let byName = Dictionary(config.sources.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var config = self.config
+        var names = config.sources.map(\.name)
+        var byName = Self.byName(config)
         let capacity = Runtime.maxInFlight(config)
         let stopping = ClaimedSources.Flag()
         await registerUntilReachable(names, stopping: stopping)
@@ -43,6 +49,11 @@ final class ClusterSchedulerService: Service {
                 var lastAsked = 0
                 while !stopping.isSet {
                     notifier.watchdog()
+                    if reloads.take(), let new = reload(config) {
+                        config = new
+                        names = config.sources.map(\.name)
+                        byName = Self.byName(config)
+                    }
                     let now = Date().timeIntervalSince1970
                     var claimed: [SourceState] = []
                     do {
@@ -76,7 +87,7 @@ final class ClusterSchedulerService: Service {
                     let busy = capacity - inFlight.count < max(1, capacity / 4) || (!claimed.isEmpty && claimed.count == lastAsked)
                     try? await Task.sleep(for: .milliseconds(busy ? 10 : 250))
                 }
-                await drain(group: &group)
+                await drain(group: &group, shutdownTimeout: config.shutdownTimeout)
             }
         } onGracefulShutdown: {
             stopping.set()
@@ -105,11 +116,11 @@ final class ClusterSchedulerService: Service {
 
     /// Shutdown: waits for polls in flight up to about `shutdown_timeout`, then abandons the rest
     /// before their commit (their leases are released; another node polls them).
-    private func drain(group: inout DiscardingTaskGroup) async {
+    private func drain(group: inout DiscardingTaskGroup, shutdownTimeout: Double) async {
         let n = inFlight.count
         logger.notice("shutting down", metadata: ["polls_in_flight": "\(n)"])
         notifier.stopping(status: n > 0 ? "stopping: finishing \(n) polls" : "stopping")
-        let deadline = ContinuousClock.now + .seconds(max(config.shutdownTimeout / 2, config.shutdownTimeout - 2))
+        let deadline = ContinuousClock.now + .seconds(max(shutdownTimeout / 2, shutdownTimeout - 2))
         while inFlight.count > 0 && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(50))
         }
@@ -117,6 +128,41 @@ final class ClusterSchedulerService: Service {
             logger.warning("shutdown timeout near: abandoning polls before their commit", metadata: ["polls": "\(inFlight.count)"])
             group.cancelAll()
         }
+    }
+
+    /// SIGHUP: re-read the config. Sources it adds get their rows (claimable by every node); removed
+    /// ones are no longer claimed by this node (polls in flight finish); changed ones are polled
+    /// with their new settings from their next claim. Nil when the file is invalid or the database
+    /// cannot take the new rows (the running config stays; the log says why).
+    private func reload(_ running: Config) -> Config? {
+        notifier.reloading()
+        switch reloadConfig() {
+        case let .failure(error):
+            ConfigReload.reportFailure(error, logger: logger, notifier: notifier)
+            return nil
+        case let .success(new):
+            let old = Self.byName(running)
+            let added = new.sources.map(\.name).filter { old[$0] == nil }
+            let kept = Set(new.sources.map(\.name))
+            let removed = running.sources.map(\.name).filter { !kept.contains($0) }
+            let changed = new.sources.filter { s in old[s.name].map { $0 != s } ?? false }.map(\.name)
+            do { try coordinator.addSources(added) } catch {
+                logger.error("configuration reload failed: the shared state cannot take the added sources; the running configuration stays in effect",
+                             metadata: ["error": "\(error)"])
+                notifier.ready(status: "reload failed (shared state unreachable); running the previous configuration")
+                return nil
+            }
+            let applied = ConfigReload.apply(new, to: running, logger: logger)
+            logger.notice("configuration reloaded", metadata: ConfigReload.metadata(
+                sources: new.sources.count, added: added, removed: removed, changed: changed))
+            notifier.ready(status: "reloaded: \(new.sources.count) sources (\(added.count) added, "
+                + "\(removed.count) removed, \(changed.count) changed)")
+            return applied
+        }
+    }
+
+    static func byName(_ config: Config) -> [String: SourceConfig] {
+        Dictionary(config.sources.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// A node that starts while the database is down waits for it (systemd sees it starting).
@@ -133,6 +179,15 @@ final class ClusterSchedulerService: Service {
             }
         }
     }
+}
+
+/// SIGHUP requests, set from the signal's queue and taken by the scheduler loop on its next tick.
+final class ReloadRequests: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending = false
+    func request() { lock.withLock { pending = true } }
+    /// Whether a reload was requested since the last call.
+    func take() -> Bool { lock.withLock { defer { pending = false }; return pending } }
 }
 
 /// The sources this node holds leases on while it polls them. Thread-safe.
