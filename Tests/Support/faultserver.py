@@ -158,6 +158,9 @@ def main():
           flush=True)
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # A parent that starts us from a thread with signals blocked (a libdispatch worker thread does)
+    # passes that mask on: SIGTERM stayed pending forever and the test waiting for us hung.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     if args.no_stdin:
         while True:
             signal.pause()

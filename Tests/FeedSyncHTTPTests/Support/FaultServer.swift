@@ -101,9 +101,13 @@ final class FaultServer: @unchecked Sendable {
         return Launch(process: process, input: stdin.fileHandleForWriting, outputFD: fd, ports: info.ports)
     }
 
+    /// SIGKILL, not SIGTERM: a child started from a Dispatch thread inherits its blocked signals, and
+    /// end of stdin is not seen while a sibling server started at the same moment holds a copy of
+    /// the pipe. Both happened at once and two deinits held the cooperative pool's two threads in
+    /// `waitUntilExit` for good, which stopped the whole test run.
     deinit {
-        try? input.close()  // the server exits at end of stdin
-        process.terminate()
+        try? input.close()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
