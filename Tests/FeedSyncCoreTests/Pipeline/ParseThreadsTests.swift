@@ -20,6 +20,8 @@ import Testing
         let lock = NSLock()
         var threadNames: [String] = []
         var sawCancellation = false
+        /// When the spin began and ended (cancelled or done).
+        var startedAt: Date?, stoppedAt: Date?
         var running = 0, peak = 0
         init(seconds: Double) { self.seconds = seconds }
 
@@ -29,12 +31,14 @@ import Testing
                 ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "?"
             lock.lock(); running += 1; peak = max(peak, running); lock.unlock()
             defer { lock.lock(); running -= 1; lock.unlock() }
-            let end = Date().addingTimeInterval(seconds)
+            let begin = Date()
+            lock.lock(); startedAt = begin; lock.unlock()
+            let end = begin.addingTimeInterval(seconds)
             var cancelled = false
             while Date() < end {
                 if Task.isCancelled { cancelled = true; break }
             }
-            lock.lock(); threadNames.append(name); sawCancellation = sawCancellation || cancelled; lock.unlock()
+            lock.lock(); threadNames.append(name); sawCancellation = sawCancellation || cancelled; stoppedAt = Date(); lock.unlock()
             if cancelled { throw ParseError("cancelled") }
             return FeedDocument(version: "rss20")
         }
@@ -55,13 +59,17 @@ import Testing
         // Threads of its own: the shared ones may be busy with other tests' parses.
         let poller = Poller(fetcher: OneBody(), parser: parser, parseThreads: ParseThreads(count: 1))
         let source = self.source
-        let started = Date()
         let poll = Task { await poller.poll(source, state: nil) }
         try? await Task.sleep(nanoseconds: 100_000_000)
+        // Timed on the parse thread, not the test's clock: the test's own sleeps and awaits run on a
+        // cooperative pool that parallel tests on 2 cores held for 42 s once.
+        let cancelledAt = Date()
         poll.cancel()
         let polled = await poll.value
-        #expect(Date().timeIntervalSince(started) < 10)
         #expect(parser.sawCancellation)
+        // Once the parse runs and the cancel is made (whichever came last), it stops within 5 s.
+        let after = parser.stoppedAt.flatMap { stop in parser.startedAt.map { stop.timeIntervalSince(max($0, cancelledAt)) } }
+        #expect(after.map { $0 < 5 } ?? false, "the parse went on \(after ?? -1) s after the cancel")
         guard case .parseFailed = polled.outcome else {
             Issue.record("expected a failed parse, got \(polled.outcome)"); return
         }
