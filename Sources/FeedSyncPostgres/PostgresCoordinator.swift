@@ -50,7 +50,7 @@ public final class PostgresCoordinator: @unchecked Sendable {
     public func addSources(_ sources: [String]) throws {
         guard !sources.isEmpty else { return }
         try locked {
-            try db.execute("INSERT INTO sources (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING",
+            _ = try db.execute("INSERT INTO sources (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING",
                            [PostgresArray.text(sources)])
         }
     }
@@ -99,7 +99,7 @@ public final class PostgresCoordinator: @unchecked Sendable {
     public func release(_ sources: [String]) throws {
         guard !sources.isEmpty else { return }
         try locked {
-            try db.execute("""
+            _ = try db.execute("""
                 UPDATE sources SET leased_by = NULL, lease_until = NULL WHERE name IN (
                   SELECT name FROM sources WHERE leased_by = $1 AND name = ANY($2) ORDER BY name COLLATE "C" FOR UPDATE)
                 """, [node, PostgresArray.text(sources)])
