@@ -78,6 +78,9 @@ public struct ConfigLoader: Sendable {
             return
         }
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(elems.count)
+        // Sized once: grown by doubling, 50,000 sources of ~720 bytes held two buffers at the peak.
+        config.sources.reserveCapacity(config.sources.count + elems.count)
         for elem in elems {
             guard case let .table(t) = elem.value else {
                 ctx.report(ConfigError(file: ctx.file, line: elem.line, key: "source", "must be written as [[source]] tables"))

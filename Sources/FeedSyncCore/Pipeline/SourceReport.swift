@@ -24,7 +24,11 @@ public struct SourceReport: Sendable {
     public var duration: Double = 0
     /// The source's state as this report's commit recorded it; nil when nothing was committed
     /// (skipped, abandoned, dry run, failed commit). The daemon schedules from it.
-    public var state: SourceState?
+    public var state: SourceState? {
+        get { stateStorage?.value }
+        set { stateStorage = newValue.map(Boxed.init) }
+    }
+    private var stateStorage: Boxed<SourceState>?
 
     public init(source: String, status: Status, message: String? = nil) {
         self.source = source; self.status = status; self.message = message
@@ -35,7 +39,14 @@ public struct SourceReport: Sendable {
 public struct SyncResult: Sendable {
     public var report: SourceReport
     /// The Plan stage's decisions (`test` and `--dry-run`); nil when the poll was skipped.
-    public var plan: SourcePlan?
+    public var plan: SourcePlan? {
+        get { planStorage?.value }
+        set { planStorage = newValue.map(Boxed.init) }
+    }
+    private var planStorage: Boxed<SourcePlan>?
 
-    public init(report: SourceReport, plan: SourcePlan? = nil) { self.report = report; self.plan = plan }
+    public init(report: SourceReport, plan: SourcePlan? = nil) {
+        self.report = report
+        planStorage = plan.map(Boxed.init)
+    }
 }
