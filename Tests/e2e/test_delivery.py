@@ -52,7 +52,12 @@ def test_crash_loop_loses_nothing_and_duplicates_nothing(server, ws, tmp_path):
     recoveries = 0
     consumed = tmp_path / "consumed"
     consumed.mkdir()
-    for round_ in range(kills):
+    # The window between a batch's commit and its renames is short: 40 random kills land in it
+    # 0-3 times (measured). Go on, up to 4x the kills, until one has, so the check below still means
+    # something without deciding CI by chance.
+    round_ = 0
+    while round_ < kills or (recoveries == 0 and round_ < 4 * kills):
+        round_ += 1
         if rng.random() < 0.3:                                   # a consumer takes what is in new/
             for name in os.listdir(ws.spool / "new") if (ws.spool / "new").is_dir() else []:
                 shutil.move(str(ws.spool / "new" / name), consumed / name)
@@ -76,14 +81,14 @@ def test_crash_loop_loses_nothing_and_duplicates_nothing(server, ws, tmp_path):
     got = spool_guids(ws) + Counter(json.loads(p.read_text())["guid"] for p in consumed.iterdir())
     missing = expected - got
     duplicated = {k: v for k, v in got.items() if v > 1}
-    print(f"crash loop: {kills} runs, {killed} killed mid-run (final window {window * 1000:.0f} ms), "
+    print(f"crash loop: {round_} runs, {killed} killed mid-run (final window {window * 1000:.0f} ms), "
           f"{recoveries} runs recovered an interrupted delivery, "
           f"{sum(expected.values())} items published, {sum(got.values())} in spool or consumed")
     assert not missing, f"lost: {sorted(missing)[:10]}"
     assert not duplicated, f"duplicated: {sorted(duplicated)[:10]}"
     assert set(got) == set(expected)
     assert ws.tmp_files() == []
-    assert killed >= kills // 4, "the loop should kill many syncs mid-run"
+    assert killed >= round_ // 4, "the loop should kill many syncs mid-run"
     assert recoveries > 0, "some kills should leave a batch for recovery to settle"
 
 
