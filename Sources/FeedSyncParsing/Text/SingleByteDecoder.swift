@@ -84,7 +84,9 @@ enum SingleByteDecoder {
 
     /// `buf` decoded to UTF-8; nil if it holds a byte the code page does not define.
     static func decode(_ buf: UnsafeBufferPointer<UInt8>, _ half: UpperHalf) -> [UInt8]? {
-        guard let p = buf.baseAddress else { return [] }
+        // Never an uninitialized array of capacity 0: the stdlib then writes the count into the
+        // shared empty-array storage, a data race ThreadSanitizer reports against any reader.
+        guard let p = buf.baseAddress, !buf.isEmpty else { return [] }
         let n = buf.count
         let raw = UnsafeRawPointer(p)
         let highs: UInt64 = 0x8080_8080_8080_8080
