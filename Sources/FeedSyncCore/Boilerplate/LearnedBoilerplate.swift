@@ -27,57 +27,56 @@ public struct LearnedBoilerplate: Sendable {
     public static func apply(previous: [BoilerplateLine], entries: [(key: String, text: String?)], now: Timestamp,
                              capacity: Int = Self.defaultCapacity) -> (texts: [String?], lines: [BoilerplateLine]) {
         var learned = LearnedBoilerplate(lines: previous, capacity: capacity)
+        let keyed = entries.map { $0.text.map(KeyedLines.init) }
         var counted = Set<String>()  // one occurrence per (item key, poll), even if an entry repeats
-        for e in entries where counted.insert(e.key).inserted {
-            learned.observe(key: e.key, text: e.text, now: now)
+        for (e, lines) in zip(entries, keyed) where counted.insert(e.key).inserted {
+            if let lines { learned.observe(key: e.key, lines: lines, now: now) }
         }
         learned.evict()
-        let texts = entries.map { $0.text.map(learned.strip) }
+        let texts = zip(entries, keyed).map { e, lines in lines.map { learned.strip(e.text ?? "", lines: $0) } }
         return (texts, learned.lines.values.sorted { $0.hash < $1.hash })
     }
 
     /// The line as compared: whitespace collapsed and case-folded; nil when empty or too long.
-    public static func normalize<S: StringProtocol>(_ line: S) -> String? {
-        let collapsed = line.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        guard !collapsed.isEmpty, collapsed.count <= maxLineLength else { return nil }
-        return collapsed.lowercased()
-    }
-
-    static func hash(_ s: String) -> String { String(SHA256.hex(s).prefix(16)) }
+    public static func normalize<S: StringProtocol>(_ line: S) -> String? { BoilerplateLineKey.normalize(line) }
 
     /// Counts one item's text as one occurrence of each distinct short line in it.
     public mutating func observe(key: String, text: String?, now: Timestamp) {
         guard let text else { return }
-        let item = Self.hash(key)
+        observe(key: key, lines: KeyedLines(text), now: now)
+    }
+
+    mutating func observe(key: String, lines: KeyedLines, now: Timestamp) {
+        let item = BoilerplateLineKey.hash(key)
         var seen = Set<String>()
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            guard let line = Self.normalize(raw) else { continue }
-            let h = Self.hash(line)
-            guard seen.insert(h).inserted else { continue }
-            if var c = lines[h] {
+        for case let h? in lines.keys where seen.insert(h).inserted {
+            if var c = self.lines[h] {
                 c.occurrences += 1
                 if c.items < Self.minItems, c.firstItem != item { c.items += 1 }
                 c.lastSeen = now
-                lines[h] = c
+                self.lines[h] = c
             } else {
-                lines[h] = BoilerplateLine(hash: h, firstItem: item, items: 1, occurrences: 1, lastSeen: now)
+                self.lines[h] = BoilerplateLine(hash: h, firstItem: item, items: 1, occurrences: 1, lastSeen: now)
             }
         }
     }
 
     /// Whether the (raw) line is learned boilerplate.
-    public func isLearned<S: StringProtocol>(_ line: S) -> Bool {
-        guard let n = Self.normalize(line), let c = lines[Self.hash(n)] else { return false }
+    public func isLearned<S: StringProtocol>(_ line: S) -> Bool { isLearned(key: BoilerplateLineKey.key(line)) }
+
+    private func isLearned(key: String?) -> Bool {
+        guard let key, let c = lines[key] else { return false }
         return c.items >= Self.minItems && c.occurrences >= Self.minOccurrences
     }
 
     /// The text without learned lines. Untouched text comes back byte for byte; when lines go,
     /// the blank lines around them are collapsed so no gap is left.
-    public func strip(_ text: String) -> String {
-        let raw = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard raw.contains(where: isLearned) else { return text }
+    public func strip(_ text: String) -> String { strip(text, lines: KeyedLines(text)) }
+
+    func strip(_ text: String, lines: KeyedLines) -> String {
+        guard lines.keys.contains(where: isLearned) else { return text }
         var kept: [Substring] = []
-        for line in raw where !isLearned(line) {
+        for (line, key) in zip(lines.lines, lines.keys) where !isLearned(key: key) {
             let blank = line.allSatisfy(\.isWhitespace)
             if blank, kept.last.map({ $0.allSatisfy(\.isWhitespace) }) ?? true { continue }
             kept.append(line)

@@ -3,15 +3,16 @@
 /// bits with a positive total. Similar feature sets give fingerprints at a small Hamming distance
 /// (about 64 x angle / pi between the weighted feature vectors).
 ///
-/// The 64 totals are eight 8-lane vectors: a feature adds +weight or -weight to every lane at once.
-/// Each total still receives the same additions in the same order, so fingerprints are the same
-/// bits as with one scalar loop (fingerprints are persisted).
+/// Fingerprints are persisted, so each of the 64 totals must receive the same additions in the same
+/// order as the plain loop `total[bit] += bit set ? weight : -weight` (`ReferenceSimHash` in the
+/// tests). The loop here adds `-weight` with its sign bit flipped by the hash bit: the same value,
+/// without a branch or a select, which LLVM turns into straight-line code. (Eight `SIMD8<Double>`
+/// lanes with `replacing(with:where:)` measured 650 ns per feature against 42 ns for this loop: the
+/// generic SIMD mask operations are not lowered to vector code.)
 public struct SimHash {
-    private var totals = [SIMD8<Double>](repeating: .zero, count: 8)
+    private var totals = [Double](repeating: 0, count: 64)
     /// Whether any feature was added.
     public private(set) var isEmpty = true
-
-    private static let laneBits = SIMD8<UInt64>(1, 2, 4, 8, 16, 32, 64, 128)
 
     /// A SimHash with no features yet.
     public init() {}
@@ -19,11 +20,11 @@ public struct SimHash {
     /// Adds one feature (already hashed) with a weight.
     public mutating func add(hash: UInt64, weight: Double) {
         isEmpty = false
-        let plus = SIMD8<Double>(repeating: weight), minus = SIMD8<Double>(repeating: -weight)
+        let negative = (-weight).bitPattern
         totals.withUnsafeMutableBufferPointer { totals in
-            for chunk in 0..<8 {
-                let byte = SIMD8<UInt64>(repeating: (hash >> UInt64(chunk * 8)) & 0xFF)
-                totals[chunk] += minus.replacing(with: plus, where: (byte & Self.laneBits) .!= 0)
+            for bit in 0..<64 {
+                let signFlip = ((hash &>> UInt64(bit)) & 1) &<< 63
+                totals[bit] += Double(bitPattern: negative ^ signFlip)
             }
         }
     }
@@ -31,7 +32,7 @@ public struct SimHash {
     /// The fingerprint.
     public var fingerprint: UInt64 {
         var out: UInt64 = 0
-        for bit in 0..<64 where totals[bit / 8][bit % 8] > 0 { out |= 1 << UInt64(bit) }
+        for bit in 0..<64 where totals[bit] > 0 { out |= 1 << UInt64(bit) }
         return out
     }
 

@@ -64,6 +64,43 @@ struct DifferentialTests {
         }
     }
 
+    @Test func simHashMatchesTheReference() {
+        var rng = SeededRandom(state: 64)
+        // Weights as the fingerprint uses them (lead decay, 1) and arbitrary ones, whose sums round.
+        let weights: [Double] = (0..<80).map { 1 / (1 + Double($0) / 40) } + [1, 0.1, 1e-9, 3.7, 1e12]
+        for features in [1, 2, 7, 79, 80, 300] {
+            for _ in 0..<40 {
+                var hash = SimHash(), reference = ReferenceSimHash()
+                for i in 0..<features {
+                    let h = rng.next(), w = rng.below(3) == 0 ? weights[rng.below(weights.count)] : weights[i % 80]
+                    hash.add(hash: h, weight: w)
+                    reference.add(hash: h, weight: w)
+                }
+                #expect(hash.fingerprint == reference.fingerprint, "\(features) features")
+                #expect(!hash.isEmpty)
+            }
+        }
+        #expect(SimHash().isEmpty && SimHash().fingerprint == 0)
+    }
+
+    @Test func boilerplateLinesMatchTheReference() {
+        // Whitespace, CR/LF and case at the edges of the ASCII path, and lines around its length limit.
+        var rng = SeededRandom(state: 160)
+        let pieces = [" ", "\t", "\r", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{85}", "\u{A0}", "\u{2028}",
+                      "A", "z", "Read", "MORE", "\u{301}", "é", "İ", "ß", "x", String(repeating: "ab ", count: 53)]
+        let lines = (0..<4000).map { _ in (0..<rng.below(12)).map { _ in pieces[rng.below(pieces.count)] }.joined() }
+        let long = [160, 161].flatMap { n in [String(repeating: "a", count: n), String(repeating: "a", count: n - 1) + "\u{301}",
+                                             " " + String(repeating: "B", count: n) + " ", String(repeating: "a", count: n) + "é"] }
+        for s in Self.inputs + lines + long {
+            let got = LearnedBoilerplate.normalize(s), want = ReferenceBoilerplateLine.normalize(s)
+            #expect(got.map { Array($0.utf8) } == want.map { Array($0.utf8) }, "\(Array(s.unicodeScalars))")
+            #expect(KeyedLines(s).lines.map { Array($0.utf8) } == ReferenceBoilerplateLine.lines(s).map { Array($0.utf8) },
+                    "\(Array(s.unicodeScalars))")
+        }
+        let text = lines.joined(separator: "\n")
+        #expect(KeyedLines(text).lines == ReferenceBoilerplateLine.lines(text))
+    }
+
     @Test func fingerprintsMatchTheReference() {
         let titles = DifferentialInputs.random(count: 3000, maxPieces: 8, seed: 21)
         let texts = DifferentialInputs.random(count: 3000, maxPieces: 60, seed: 22)

@@ -18,7 +18,7 @@ enum ReferenceDuplicateFingerprint {
     /// The fingerprint of an item, or nil when it has too few words to be compared.
     static func make(title: String?, text: String?) -> UInt64? {
         let textWords = ReferenceTextNormalizer.words(text ?? "", limit: leadWords, stripDateline: true).map(stem)
-        var hash = SimHash()
+        var hash = ReferenceSimHash()
         if textWords.count >= shortTextWords {
             let hashes = textWords.map(FeatureHash.fnv1a)
             for i in 0...(hashes.count - shingleSize) {
