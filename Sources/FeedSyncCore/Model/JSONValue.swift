@@ -80,14 +80,16 @@ public enum JSONValue: Sendable, Equatable {
                 let b = bytes[i]
                 guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F else { continue }
                 if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+                out.append(92)  // a backslash, then what it escapes (no array literal per escape)
                 switch b {
-                case 0x22: out.append(contentsOf: [92, 34])
-                case 0x5C: out.append(contentsOf: [92, 92])
-                case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
+                case 0x22: out.append(34)
+                case 0x5C: out.append(92)
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
                 default:
-                    out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                    out.append(UInt8(ascii: "u")); out.append(48); out.append(48)
+                    out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 15)])
                 }
                 runStart = i + 1
             }
