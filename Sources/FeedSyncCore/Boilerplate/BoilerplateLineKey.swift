@@ -1,11 +1,12 @@
 /// How a text line is compared for learned boilerplate: whitespace runs collapsed to one space,
 /// case-folded, and hashed (the state keeps only the hash). The key is persisted, so it is defined
-/// by the `Character` code (`normalize`); lines of ASCII take a byte path that gives the same
-/// string (`DifferentialTests` holds it to the general one).
+/// by the `Character` code (`normalize`); lines of ASCII and of `ScalarTable`'s simple scalars take
+/// a byte path that gives the same string (`DifferentialTests` holds it to the general one).
 enum BoilerplateLineKey {
     /// The line as compared, or nil when it is blank or longer than `LearnedBoilerplate.maxLineLength`.
     static func normalize<S: StringProtocol>(_ line: S) -> String? {
-        if let ascii = asciiNormalize(line.utf8) { return ascii.value }
+        let fast = line.utf8.withContiguousStorageIfAvailable(byteNormalize) ?? Array(line.utf8).withUnsafeBufferPointer(byteNormalize)
+        if let fast { return fast.value }
         let collapsed = line.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         guard !collapsed.isEmpty, collapsed.count <= LearnedBoilerplate.maxLineLength else { return nil }
         return collapsed.lowercased()
@@ -17,32 +18,51 @@ enum BoilerplateLineKey {
     /// The key of a raw line, or nil when it is not compared.
     static func key<S: StringProtocol>(_ line: S) -> String? { normalize(line).map(hash) }
 
-    /// `normalize` for a line of ASCII bytes, or nil (not `.some(nil)`) when the line has a byte
-    /// over 0x7F. In ASCII every `Character` is one byte but "\r\n", and both of its bytes are
-    /// whitespace; `Character.isWhitespace` holds for exactly 0x09-0x0D and 0x20; `lowercased()`
-    /// maps only A-Z. So the collapsed line's length in bytes is its length in `Character`s.
-    private static func asciiNormalize(_ bytes: some Collection<UInt8>) -> Box? {
+    /// `normalize` on bytes, or nil (not `.some(nil)`) when the line has a scalar that is not ASCII
+    /// or `ScalarTable`'s simple. Among such scalars every `Character` is one scalar but "\r\n",
+    /// whose scalars are both whitespace; `Character.isWhitespace` of one scalar is its White_Space
+    /// property; `lowercased()` maps scalar by scalar. So the collapsed line's length in scalars is
+    /// its length in `Character`s, and the lower-cased scalars are `lowercased()`.
+    private static func byteNormalize(_ bytes: UnsafeBufferPointer<UInt8>) -> Box? {
         let limit = LearnedBoilerplate.maxLineLength
+        let table = ScalarTable.shared
         var out: [UInt8] = []
-        out.reserveCapacity(min(bytes.count, limit + 1))
+        out.reserveCapacity(min(bytes.count, 2 * limit))
+        var characters = 0
         var pendingSpace = false
         var tooLong = false
-        for b in bytes {
-            if b >= 0x80 { return nil }
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
-                pendingSpace = !out.isEmpty
-                continue
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                    pendingSpace = characters > 0
+                    continue
+                }
+                if tooLong { continue }  // read on: a later scalar may send the line to the general path
+                if pendingSpace { out.append(0x20); characters += 1; pendingSpace = false }
+                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            } else {
+                let (v, n) = UTF8Scan.decode(bytes, at: i)
+                i += n
+                guard ScalarTable.range.contains(v), table.kind(v) & ScalarTable.Kind.simple != 0 else { return nil }
+                if UTF8Scan.isWhitespace(v) {
+                    pendingSpace = characters > 0
+                    continue
+                }
+                if tooLong { continue }
+                if pendingSpace { out.append(0x20); characters += 1; pendingSpace = false }
+                out.append(contentsOf: table.lowercase(v))
             }
-            if tooLong { continue }  // still read on: a later non-ASCII byte sends the line to the general path
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-            if out.count > limit { tooLong = true }
+            characters += 1
+            if characters > limit { tooLong = true }
         }
-        if out.isEmpty || tooLong { return Box(value: nil) }
+        if characters == 0 || tooLong { return Box(value: nil) }
         return Box(value: String(decoding: out, as: UTF8.self))
     }
 
-    /// An answer of the ASCII path (the line's normalized form, or nil for "not compared").
+    /// An answer of the byte path (the line's normalized form, or nil for "not compared").
     private struct Box { let value: String? }
 }
 

@@ -8,6 +8,8 @@ struct Context {
     var problems: [ConfigError] = []
     /// Line of each global key, for cross-key checks on values a source inherits.
     var globalLines: [String: Int] = [:]
+    /// `validateSelector`'s answer per (key, selector), so a selector many sources share is compiled once.
+    var selectorVerdicts: [String: String?] = [:]
 
     init(file: String, baseDir: String) {
         self.file = file

@@ -135,7 +135,7 @@ public struct ConfigLoader: Sendable {
                     }
                     type = v
                 case "select":
-                    select = try loadSelect(node, ctx: ctx)
+                    select = try loadSelect(node, ctx: &ctx)
                 case "tags":
                     tags = try Self.loadTags(node, ctx: ctx)
                 default:
@@ -196,7 +196,7 @@ public struct ConfigLoader: Sendable {
         return out
     }
 
-    private func loadSelect(_ node: TOMLNode, ctx: Context) throws(ConfigError) -> SelectorSpec {
+    private func loadSelect(_ node: TOMLNode, ctx: inout Context) throws(ConfigError) -> SelectorSpec {
         guard case let .table(t) = node.value else { throw ctx.error(node, "select", "must be a table ([source.select])") }
         var fields: [String: String] = [:]
         for (key, n) in t.entries {
@@ -205,8 +205,17 @@ public struct ConfigLoader: Sendable {
                 throw ctx.error(n, "select.\(key)", "unknown selector key (expected one of \(allowed.joined(separator: ", ")))")
             }
             let v = try ctx.string(n, "select.\(key)")
-            if let validateSelector, let problem = validateSelector(key, v) {
-                throw ctx.error(n, "select.\(key)", problem)
+            if let validateSelector {
+                // Thousands of sources of one site share their selectors: each is compiled once.
+                let memo = key + "\u{0}" + v
+                let problem: String?
+                if let known = ctx.selectorVerdicts[memo] {
+                    problem = known
+                } else {
+                    problem = validateSelector(key, v)
+                    ctx.selectorVerdicts[memo] = problem
+                }
+                if let problem { throw ctx.error(n, "select.\(key)", problem) }
             }
             fields[key] = v
         }

@@ -31,12 +31,15 @@ public enum TextNormalizer {
     private static func scan(_ p: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, into words: inout WordBuffer) {
         var previousWasWordChar = false
         var i = start
+        let table = ScalarTable.shared
         // Whether the scalar starting at byte j is alphabetic (an apostrophe joins only before one).
         func alphabeticAt(_ j: Int) -> Bool {
             guard j < p.count else { return false }
             let b = p[j]
             if b < 0x80 { return (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-            return Unicode.Scalar(UTF8Scan.decode(p, at: j).value)?.properties.isAlphabetic ?? false
+            let v = UTF8Scan.decode(p, at: j).value
+            if ScalarTable.range.contains(v) { return table.kind(v) & ScalarTable.Kind.alphabetic != 0 }
+            return Unicode.Scalar(v)?.properties.isAlphabetic ?? false
         }
         while i < p.count, words.count < limit {
             let b = p[i]
@@ -59,6 +62,20 @@ public enum TextNormalizer {
             }
             let (v, length) = UTF8Scan.decode(p, at: i)
             i += length
+            if ScalarTable.range.contains(v) {
+                // The same decisions as below, from facts looked up once per process.
+                let kind = table.kind(v)
+                if kind & ScalarTable.Kind.nonspacingMark != 0 { continue }
+                if isApostrophe(v) {
+                    if previousWasWordChar, alphabeticAt(i) { continue }
+                    words.endWord(); previousWasWordChar = false
+                } else if kind & ScalarTable.Kind.wordCharacter != 0 {
+                    words.bytes.append(contentsOf: table.folded(v)); previousWasWordChar = true
+                } else {
+                    words.endWord(); previousWasWordChar = false
+                }
+                continue
+            }
             guard let scalar = Unicode.Scalar(v) else { continue }
             let props = scalar.properties
             if props.generalCategory == .nonspacingMark { continue } // already-decomposed accents
@@ -69,11 +86,7 @@ public enum TextNormalizer {
                 continue
             }
             if props.isAlphabetic || props.numericType != nil {
-                if !props.changesWhenLowercased {
-                    appendFolded(scalar, to: &words.bytes)
-                } else {
-                    for lower in props.lowercaseMapping.unicodeScalars { appendFolded(lower, to: &words.bytes) }
-                }
+                appendFoldedWordCharacter(scalar, to: &words.bytes)
                 previousWasWordChar = true
             } else {
                 words.endWord()
@@ -81,6 +94,16 @@ public enum TextNormalizer {
             }
         }
         if words.count < limit { words.endWord() }
+    }
+
+    /// A word character (alphabetic or numeric) as words hold it: lower case, without diacritics.
+    static func appendFoldedWordCharacter(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let props = scalar.properties
+        if !props.changesWhenLowercased {
+            appendFolded(scalar, to: &bytes)
+        } else {
+            for lower in props.lowercaseMapping.unicodeScalars { appendFolded(lower, to: &bytes) }
+        }
     }
 
     /// A lower-case scalar without its diacritics (combining marks of a decomposition dropped).
@@ -93,8 +116,11 @@ public enum TextNormalizer {
         }
     }
 
-    private static func isApostrophe(_ s: Unicode.Scalar) -> Bool {
-        s == "'" || s == "\u{2019}" || s == "\u{2018}" || s == "\u{02BC}" || s == "`"
+    private static func isApostrophe(_ s: Unicode.Scalar) -> Bool { isApostrophe(s.value) }
+
+    @inline(__always)
+    private static func isApostrophe(_ v: UInt32) -> Bool {
+        v == 0x27 || v == 0x2019 || v == 0x2018 || v == 0x02BC || v == 0x60
     }
 
     /// Length in scalars of a leading dateline: up to four capitalized words (a place), optionally

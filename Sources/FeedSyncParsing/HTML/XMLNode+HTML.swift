@@ -1,4 +1,5 @@
 import CLibXML2
+import FeedSyncCore
 
 /// HTML-specific views of a node: visible text, class words, document walking.
 extension XMLNode {
@@ -38,20 +39,27 @@ extension XMLNode {
         if block { out += "\n" }
     }
 
-    /// Collapses runs of whitespace (including U+00A0) to one space and trims the ends.
+    /// Collapses runs of whitespace (including U+00A0) to one space and trims the ends. Works on
+    /// the UTF-8 bytes; whitespace is Unicode's White_Space (`UTF8Scan.isWhitespace`).
     static func collapseWhitespace(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        var pendingSpace = false
-        for ch in s.unicodeScalars {
-            if ch.properties.isWhitespace || ch == "\u{00A0}" {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.unicodeScalars.append(" "); pendingSpace = false }
-                out.unicodeScalars.append(ch)
+        var s = s
+        return s.withUTF8 { p in
+            var out: [UInt8] = []
+            out.reserveCapacity(p.count)
+            var pendingSpace = false
+            var i = 0
+            while i < p.count {
+                let (v, length) = UTF8Scan.decode(p, at: i)
+                if UTF8Scan.isWhitespace(v) {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<(i + length)]))
+                }
+                i += length
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     /// Length of the visible text, counted in Unicode scalars (cheap enough for scoring).

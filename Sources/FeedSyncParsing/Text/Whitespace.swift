@@ -45,3 +45,4 @@ extension StringProtocol {
         return Substring(s)
     }
 }
+

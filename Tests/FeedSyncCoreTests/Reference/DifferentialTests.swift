@@ -87,7 +87,10 @@ struct DifferentialTests {
         // Whitespace, CR/LF and case at the edges of the ASCII path, and lines around its length limit.
         var rng = SeededRandom(state: 160)
         let pieces = [" ", "\t", "\r", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{85}", "\u{A0}", "\u{2028}",
-                      "A", "z", "Read", "MORE", "\u{301}", "é", "İ", "ß", "x", String(repeating: "ab ", count: 53)]
+                      "A", "z", "Read", "MORE", "\u{301}", "é", "İ", "ß", "x", String(repeating: "ab ", count: 53),
+                      "ΟΔΟΣ", "Σ", "Ελλάδα", "Köln", "Über", "ʼ", "’", "—", "\u{AD}", "\u{200D}", "\u{200C}", "\u{2029}",
+                      "\u{1100}\u{1161}", "\u{11A8}", "क्ष", "\u{94D}", "ก", "\u{E33}", "\u{600}", "Ǆ", "ǅ", "ﬀ",
+                      String(repeating: "Ü", count: 80)]
         let lines = (0..<4000).map { _ in (0..<rng.below(12)).map { _ in pieces[rng.below(pieces.count)] }.joined() }
         let long = [160, 161].flatMap { n in [String(repeating: "a", count: n), String(repeating: "a", count: n - 1) + "\u{301}",
                                              " " + String(repeating: "B", count: n) + " ", String(repeating: "a", count: n) + "é"] }
@@ -175,6 +178,42 @@ struct DifferentialTests {
 
     /// The facts about Unicode the byte paths rely on, checked over every scalar against the
     /// standard library of this toolchain (a Unicode update that breaks one fails here).
+    @Test func scalarTableHoldsTheLookupsItReplaces() {
+        let table = ScalarTable.shared
+        var wrong: [UInt32] = []
+        var simple: [Unicode.Scalar] = []
+        for v in ScalarTable.range {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let p = s.properties, kind = table.kind(v)
+            var folded: [UInt8] = []
+            if p.isAlphabetic || p.numericType != nil { TextNormalizer.appendFoldedWordCharacter(s, to: &folded) }
+            let facts = [(kind & ScalarTable.Kind.nonspacingMark != 0) == (p.generalCategory == .nonspacingMark),
+                         (kind & ScalarTable.Kind.alphabetic != 0) == p.isAlphabetic,
+                         (kind & ScalarTable.Kind.wordCharacter != 0) == (p.isAlphabetic || p.numericType != nil),
+                         Array(table.folded(v)) == folded,
+                         Array(table.lowercase(v)) == Array(String(s).lowercased().utf8)]
+            if facts.contains(false) { wrong.append(v) }
+            if kind & ScalarTable.Kind.simple != 0 { simple.append(s) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(20))")
+        // Simple scalars are one Character each next to ASCII and to each other: every simple
+        // scalar between two others, and between ASCII letters and controls.
+        #expect(simple.count > 2000)
+        var rng = SeededRandom(state: 0x2070)
+        var joined: [[UInt32]] = []
+        let ascii: [Unicode.Scalar] = ["a", " ", "\r", "\n", "\u{7F}", "\u{01}"]
+        for s in simple {
+            for neighbours in [(simple[rng.below(simple.count)], simple[rng.below(simple.count)]),
+                               (ascii[rng.below(ascii.count)], simple[rng.below(simple.count)]),
+                               (simple[rng.below(simple.count)], ascii[rng.below(ascii.count)])] {
+                var view = String.UnicodeScalarView()
+                view.append(neighbours.0); view.append(s); view.append(neighbours.1)
+                if String(view).count != 3 { joined.append([neighbours.0.value, s.value, neighbours.1.value]) }
+            }
+        }
+        #expect(joined.isEmpty, "simple scalars that join: \(joined.prefix(10))")
+    }
+
     @Test func unicodeFactsHoldForEveryScalar() {
         var joinMissed: [UInt32] = []
         var whitespaceWrong: [UInt32] = []
