@@ -52,7 +52,9 @@ public final class SQLiteStateStore: StateStore {
     static let sourceColumns = SourceState.storedColumns
 
     public func sourceStates() throws -> [String: SourceState] {
-        var out: [String: SourceState] = [:]
+        var rows = 0
+        try statement("SELECT count(*) FROM sources").query { rows = Int($0.int(0) ?? 0) }
+        var out: [String: SourceState] = Dictionary(minimumCapacity: rows)  // no rehashing at 50,000 sources
         try statement("SELECT \(Self.sourceColumns) FROM sources").query { r in
             let s = Self.sourceState(r)
             out[s.name] = s

@@ -33,8 +33,8 @@ final class TOMLTableBox {
         }
     }
 
-    private(set) var keys: [String] = []
-    private var entries: [String: Entry] = [:]
+    private var entries = OrderedKeys<Entry>()
+    var keys: [String] { entries.keys }
     /// Line of the `[header]`, of the first dotted key that created it, or of the `{`.
     var line: Int
     /// Defined by a `[header]` (a second header for the same table is an error).
@@ -52,7 +52,7 @@ final class TOMLTableBox {
         get { entries[key] }
         set {
             guard let newValue else { return }  // nothing is ever removed while reading
-            if entries.updateValue(newValue, forKey: key) == nil { keys.append(key) }
+            entries.set(key, newValue)
         }
     }
 
@@ -122,8 +122,7 @@ final class TOMLTableBox {
         var out = TOMLTable(line: line)
         out.isInline = isInline
         out.isExplicit = isExplicit
-        for key in keys {
-            guard let entry = entries[key] else { continue }
+        for (key, entry) in entries.pairs {
             switch entry {
             case let .value(node):
                 out[key] = node

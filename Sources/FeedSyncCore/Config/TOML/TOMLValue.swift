@@ -30,8 +30,9 @@ public enum TOMLValue: Sendable {
 
 /// A TOML table: keys in definition order.
 public struct TOMLTable: Sendable {
-    public private(set) var keys: [String] = []
-    public private(set) var nodes: [String: TOMLNode] = [:]
+    private var storage = OrderedKeys<TOMLNode>()
+    /// Keys in definition order.
+    public var keys: [String] { storage.keys }
     /// Line of the `[header]` (or of the key holding an inline table); 0 for the root.
     public var line: Int
     /// Whether the table was written as `{ ... }` (inline tables are closed to later additions).
@@ -42,19 +43,14 @@ public struct TOMLTable: Sendable {
     public init(line: Int = 0) { self.line = line }
 
     public subscript(key: String) -> TOMLNode? {
-        get { nodes[key] }
+        get { storage[key] }
         set {
-            if let newValue {
-                if nodes[key] == nil { keys.append(key) }
-                nodes[key] = newValue
-            } else if nodes.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
-            }
+            if let newValue { storage.set(key, newValue) } else { storage.remove(key) }
         }
     }
 
     /// Entries in definition order.
-    public var entries: [(key: String, node: TOMLNode)] { keys.map { ($0, nodes[$0]!) } }
+    public var entries: [(key: String, node: TOMLNode)] { storage.pairs.map { ($0, $1) } }
 }
 
 /// A syntax error in a TOML document.

@@ -6,8 +6,9 @@ public enum SpoolStateGuard {
     /// Throws `StateLostError` when the state has never issued a spool name and knows no source,
     /// yet `new/` or `cur/` holds a file.
     public static func check(store: StateStore, spool: Spool, stateLocation: String) throws {
-        guard try store.lastSpoolName() == nil, try store.sourceStates().isEmpty,
-              let sample = spool.anyDeliveredFile() else { return }
+        // Cheapest first: reading every source's state (50,000 rows) is for the rare case left.
+        guard try store.lastSpoolName() == nil, let sample = spool.anyDeliveredFile(),
+              try store.sourceStates().isEmpty else { return }
         throw StateLostError(stateLocation: stateLocation, spoolDir: spool.root, sample: sample)
     }
 }
