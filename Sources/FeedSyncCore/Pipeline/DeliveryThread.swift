@@ -59,6 +59,13 @@ public final class DeliveryThread: @unchecked Sendable {
         duplicates = DuplicateView(index: NearDuplicateIndex(records: try store.recentFingerprints(since: since), windowSeconds: window))
     }
 
+    /// One source's state as last committed. Safe from any thread at any time; unlike a copy of
+    /// `currentStates()` held on to, it never makes the next commit copy every source's state.
+    public func currentState(of source: String) -> SourceState? {
+        condition.lock(); defer { condition.unlock() }
+        return states[source]
+    }
+
     /// The state of every source as last committed. Safe from any thread at any time.
     public func currentStates() -> [String: SourceState] {
         condition.lock(); defer { condition.unlock() }
@@ -125,7 +132,10 @@ public final class DeliveryThread: @unchecked Sendable {
             if queue.isEmpty && stopping { condition.unlock(); return }
             let batch = queue
             queue.removeAll()
-            let known = states
+            // Only the batch's own states: holding on to the whole dictionary while the commit
+            // below writes into it made every batch copy all of it (54 MB at 50,000 sources).
+            var known: [String: SourceState] = [:]
+            for job in batch { known[job.polled.source.name] = states[job.polled.source.name] }
             condition.unlock()
             // Previews first, as a batch of their own: their plans must not see (nor be seen by)
             // the near-duplicate fingerprints of a batch that commits.
