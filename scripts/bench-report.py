@@ -172,9 +172,12 @@ def scale():
         per_small = runs[small][0][("feedsync", 1)]["wall_s"] / small
         per_big = runs[big][0][("feedsync", 1)]["wall_s"] / big
         rss = runs[big][0][("feedsync", 1)]["rss_kb"] / 1024
+        # The bar is the cold sync's; rounds 2 and 3 (the state of every source loaded) are shown too.
+        later = [runs[big][0][("feedsync", r)]["rss_kb"] / 1024 for r in (2, 3) if ("feedsync", r) in runs[big][0]]
+        later_note = " (rounds 2, 3: %s)" % ", ".join("%.0f MB" % x for x in later) if later else ""
         L += ["", "| criterion | figure | bar | met |", "|---|---|---|---|",
               "| cost per feed, %d vs %d feeds | %.2fx | at most 1.2x | %s |" % (big, small, per_big / per_small, verdict(per_big / per_small <= 1.2)),
-              "| peak RSS at %d | %.0f MB | under 256 MB | %s |" % (big, rss, verdict(rss < 256))]
+              "| peak RSS at %d, cold sync | %.0f MB%s | under 256 MB | %s |" % (big, rss, later_note, verdict(max([rss] + later) < 256))]
     if os.path.exists(os.path.join(d, "check.time")):
         e, u, s, rss = open(os.path.join(d, "check.time")).read().split()[:4]
         L.append("| `feedsync check`, %s sources | %s s wall (%.2f s CPU), %d MB | under 1 s | %s |" % (
