@@ -16,8 +16,9 @@ measure() {
   echo "$out" | grep -E "xmllint --stream|model\+sanitize|throughput" >&2
   echo "$out" | sed -n 's/.*one core \([0-9.]*\)x.*/\1/p'
 }
+bin=$(realpath "$1")  # bench-parse.sh runs elsewhere: a relative path gave "no ratio"
 for attempt in 1 2; do
-  ratio=$(measure "$1")
+  ratio=$(measure "$bin")
   if [ -z "$ratio" ]; then echo "parse-speed: no ratio in the benchmark's output" >&2; exit 1; fi
   if [ "$(echo "$ratio >= $FLOOR" | bc)" = 1 ]; then
     echo "parse-speed: ${ratio}x of xmllint on one core (floor ${FLOOR}x) ok"
