@@ -34,25 +34,18 @@ enum BoilerplateLineKey {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if b < 0x80 {
-                i += 1
-                if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
-                    pendingSpace = characters > 0
-                    continue
-                }
-                if tooLong { continue }  // read on: a later scalar may send the line to the general path
-                if pendingSpace { out.append(0x20); characters += 1; pendingSpace = false }
+            let (v, n) = b < 0x80 ? (UInt32(b), 1) : UTF8Scan.decode(bytes, at: i)
+            i += n
+            if v >= 0x80, table.kind(v) & ScalarTable.Kind.simple == 0 { return nil }
+            if UTF8Scan.isWhitespace(v) {
+                pendingSpace = characters > 0
+                continue
+            }
+            if tooLong { continue }  // read on: a later scalar may send the line to the general path
+            if pendingSpace { out.append(0x20); characters += 1; pendingSpace = false }
+            if v < 0x80 {
                 out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
             } else {
-                let (v, n) = UTF8Scan.decode(bytes, at: i)
-                i += n
-                guard ScalarTable.range.contains(v), table.kind(v) & ScalarTable.Kind.simple != 0 else { return nil }
-                if UTF8Scan.isWhitespace(v) {
-                    pendingSpace = characters > 0
-                    continue
-                }
-                if tooLong { continue }
-                if pendingSpace { out.append(0x20); characters += 1; pendingSpace = false }
                 out.append(contentsOf: table.lowercase(v))
             }
             characters += 1

@@ -37,9 +37,7 @@ public enum TextNormalizer {
             guard j < p.count else { return false }
             let b = p[j]
             if b < 0x80 { return (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-            let v = UTF8Scan.decode(p, at: j).value
-            if ScalarTable.range.contains(v) { return table.kind(v) & ScalarTable.Kind.alphabetic != 0 }
-            return Unicode.Scalar(v)?.properties.isAlphabetic ?? false
+            return table.kind(UTF8Scan.decode(p, at: j).value) & ScalarTable.Kind.alphabetic != 0
         }
         while i < p.count, words.count < limit {
             let b = p[i]
@@ -62,31 +60,14 @@ public enum TextNormalizer {
             }
             let (v, length) = UTF8Scan.decode(p, at: i)
             i += length
-            if ScalarTable.range.contains(v) {
-                // The same decisions as below, from facts looked up once per process.
-                let kind = table.kind(v)
-                if kind & ScalarTable.Kind.nonspacingMark != 0 { continue }
-                if isApostrophe(v) {
-                    if previousWasWordChar, alphabeticAt(i) { continue }
-                    words.endWord(); previousWasWordChar = false
-                } else if kind & ScalarTable.Kind.wordCharacter != 0 {
-                    words.bytes.append(contentsOf: table.folded(v)); previousWasWordChar = true
-                } else {
-                    words.endWord(); previousWasWordChar = false
-                }
-                continue
-            }
-            guard let scalar = Unicode.Scalar(v) else { continue }
-            let props = scalar.properties
-            if props.generalCategory == .nonspacingMark { continue } // already-decomposed accents
-            if isApostrophe(scalar) {
+            let kind = table.kind(v)  // facts looked up once per process for most scripts
+            if kind & ScalarTable.Kind.nonspacingMark != 0 { continue } // already-decomposed accents
+            if isApostrophe(v) {
                 // Joins only inside a word: "Russia's" -> "russias"; a closing quote is punctuation.
                 if previousWasWordChar, alphabeticAt(i) { continue }
                 words.endWord(); previousWasWordChar = false
-                continue
-            }
-            if props.isAlphabetic || props.numericType != nil {
-                appendFoldedWordCharacter(scalar, to: &words.bytes)
+            } else if kind & ScalarTable.Kind.wordCharacter != 0 {
+                table.appendFolded(v, to: &words.bytes)
                 previousWasWordChar = true
             } else {
                 words.endWord()
@@ -115,8 +96,6 @@ public enum TextNormalizer {
             UTF8Scan.append(lower, to: &bytes)
         }
     }
-
-    private static func isApostrophe(_ s: Unicode.Scalar) -> Bool { isApostrophe(s.value) }
 
     @inline(__always)
     private static func isApostrophe(_ v: UInt32) -> Bool {

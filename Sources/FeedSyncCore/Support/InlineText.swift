@@ -14,7 +14,7 @@ public enum InlineText {
             guard !UTF8Scan.hasJoiningScalar(p) else { return nil }
             var hasMarkup = false
             for b in p where b == 0x3C || b == 0x26 { hasMarkup = true; break }
-            guard hasMarkup else { return collapse(p) }
+            guard hasMarkup else { return collapseScalars(p) }
             var out = [UInt8]()
             out.reserveCapacity(p.count)
             var i = 0
@@ -36,7 +36,7 @@ public enum InlineText {
                 i += 1
             }
             // A decoded reference may itself be a joining scalar (`&#769;`).
-            return out.withUnsafeBufferPointer { UTF8Scan.hasJoiningScalar($0) ? nil : collapse($0) }
+            return out.withUnsafeBufferPointer { UTF8Scan.hasJoiningScalar($0) ? nil : collapseScalars($0) }
                 ?? collapseByCharacters(String(decoding: out, as: UTF8.self))
         }
         return result ?? plainByCharacters(html)
@@ -71,12 +71,20 @@ public enum InlineText {
     /// Whitespace runs become one space; none at either end.
     public static func collapse(_ s: String) -> String {
         var s = s
-        return s.withUTF8 { p in UTF8Scan.hasJoiningScalar(p) ? nil : collapse(p) } ?? collapseByCharacters(s)
+        return s.withUTF8 { p in UTF8Scan.hasJoiningScalar(p) ? nil : collapseScalars(p) } ?? collapseByCharacters(s)
     }
 
-    /// `collapse` of bytes without joining scalars: the whitespace `Character`s are then exactly
-    /// the White_Space scalars (and CR LF, two of them).
-    private static func collapse(_ p: UnsafeBufferPointer<UInt8>) -> String {
+    /// Runs of White_Space scalars become one space; none at either end. Scalar by scalar, so a
+    /// space that a combining mark follows is still whitespace here (`collapse` reads `Character`s).
+    public static func collapseWhitespaceScalars(_ s: String) -> String {
+        var s = s
+        return s.withUTF8(collapseScalars)
+    }
+
+    /// Runs of White_Space scalars of the bytes to one space, trimmed. Without joining scalars the
+    /// whitespace `Character`s are exactly these scalars (and CR LF, two of them), so `collapse`
+    /// takes this path too.
+    private static func collapseScalars(_ p: UnsafeBufferPointer<UInt8>) -> String {
         var out = [UInt8]()
         out.reserveCapacity(p.count)
         var pendingSpace = false

@@ -4,7 +4,8 @@
 /// process, on first use, instead of once per scalar of every item.
 ///
 /// Each fact is the property lookup it replaces (`DifferentialTests` checks every scalar of the
-/// range against the lookups); scalars outside the range still take the lookups.
+/// range against the lookups). The accessors answer for any scalar: outside the range they make
+/// the lookups (and call no such scalar `simple`).
 struct ScalarTable: Sendable {
     static let range: Range<UInt32> = 0x80..<0x2070
     static let shared = ScalarTable()
@@ -26,12 +27,33 @@ struct ScalarTable: Sendable {
         static let simple: UInt8 = 8
     }
 
-    @inline(__always) func kind(_ v: UInt32) -> UInt8 { kinds[Int(v - Self.range.lowerBound)] }
+    /// The `Kind` bits of a scalar value (0 for a value that is no scalar).
+    @inline(__always) func kind(_ v: UInt32) -> UInt8 {
+        if Self.range.contains(v) { return kinds[Int(v - Self.range.lowerBound)] }
+        return Unicode.Scalar(v).map(Self.kind(of:)) ?? 0
+    }
 
-    /// The folded word bytes of a word character.
-    @inline(__always) func folded(_ v: UInt32) -> ArraySlice<UInt8> { folded.bytes(Int(v - Self.range.lowerBound)) }
-    /// The lower-case bytes of any scalar of the range.
+    /// Appends a word character's folded bytes (`TextNormalizer.appendFoldedWordCharacter`).
+    @inline(__always) func appendFolded(_ v: UInt32, to bytes: inout [UInt8]) {
+        if Self.range.contains(v) {
+            bytes.append(contentsOf: folded.bytes(Int(v - Self.range.lowerBound)))
+        } else if let s = Unicode.Scalar(v) {
+            TextNormalizer.appendFoldedWordCharacter(s, to: &bytes)
+        }
+    }
+
+    /// The lower-case bytes of a scalar of the range (every `simple` scalar is in it).
     @inline(__always) func lowercase(_ v: UInt32) -> ArraySlice<UInt8> { lower.bytes(Int(v - Self.range.lowerBound)) }
+
+    /// The `Kind` bits but `simple`, from the properties.
+    private static func kind(of s: Unicode.Scalar) -> UInt8 {
+        let p = s.properties
+        var k: UInt8 = 0
+        if p.generalCategory == .nonspacingMark { k |= Kind.nonspacingMark }
+        if p.isAlphabetic { k |= Kind.alphabetic }
+        if p.isAlphabetic || p.numericType != nil { k |= Kind.wordCharacter }
+        return k
+    }
 
     private init() {
         var kinds = [UInt8](repeating: 0, count: Int(Self.range.count))
@@ -41,11 +63,7 @@ struct ScalarTable: Sendable {
             let i = Int(v - Self.range.lowerBound)
             guard let s = Unicode.Scalar(v) else { folded.append([]); lower.append([]); continue }
             let p = s.properties
-            var k: UInt8 = 0
-            if p.generalCategory == .nonspacingMark { k |= Kind.nonspacingMark }
-            if p.isAlphabetic { k |= Kind.alphabetic }
-            if p.isAlphabetic || p.numericType != nil { k |= Kind.wordCharacter }
-            if Self.isSimple(v) { k |= Kind.simple }
+            let k = Self.kind(of: s) | (Self.isSimple(v) ? Kind.simple : 0)
             kinds[i] = k
             buffer.removeAll(keepingCapacity: true)
             if k & Kind.wordCharacter != 0 { TextNormalizer.appendFoldedWordCharacter(s, to: &buffer) }

@@ -8,10 +8,10 @@ import Foundation
 /// version is exact only when no scalar can join a neighbouring delimiter into one cluster; such a
 /// string takes the general (`Character`) path. `mayJoinNeighbour` is a superset of the scalars
 /// that do, checked against the standard library over every scalar (DifferentialTests).
-public enum UTF8Scan {
+enum UTF8Scan {
     /// The scalar starting at `i` and its length in bytes. `p[i]` must start a scalar.
-    @inlinable @inline(__always)
-    public static func decode(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: UInt32, length: Int) {
+    @inline(__always)
+    static func decode(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: UInt32, length: Int) {
         let b0 = UInt32(p[i])
         if b0 < 0x80 { return (b0, 1) }
         if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F), 2) }
@@ -69,8 +69,8 @@ public enum UTF8Scan {
     }
 
     /// Unicode's White_Space property (`Unicode.Scalar.Properties.isWhitespace`), as a switch.
-    @inlinable @inline(__always)
-    public static func isWhitespace(_ v: UInt32) -> Bool {
+    @inline(__always)
+    static func isWhitespace(_ v: UInt32) -> Bool {
         switch v {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
         default: return false

@@ -39,28 +39,9 @@ extension XMLNode {
         if block { out += "\n" }
     }
 
-    /// Collapses runs of whitespace (including U+00A0) to one space and trims the ends. Works on
-    /// the UTF-8 bytes; whitespace is Unicode's White_Space (`UTF8Scan.isWhitespace`).
-    static func collapseWhitespace(_ s: String) -> String {
-        var s = s
-        return s.withUTF8 { p in
-            var out: [UInt8] = []
-            out.reserveCapacity(p.count)
-            var pendingSpace = false
-            var i = 0
-            while i < p.count {
-                let (v, length) = UTF8Scan.decode(p, at: i)
-                if UTF8Scan.isWhitespace(v) {
-                    pendingSpace = !out.isEmpty
-                } else {
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<(i + length)]))
-                }
-                i += length
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-    }
+    /// Collapses runs of whitespace (including U+00A0) to one space and trims the ends; whitespace
+    /// is Unicode's White_Space, scalar by scalar.
+    static func collapseWhitespace(_ s: String) -> String { InlineText.collapseWhitespaceScalars(s) }
 
     /// Length of the visible text, counted in Unicode scalars (cheap enough for scoring).
     var visibleTextLength: Int { inlineText.unicodeScalars.count }
