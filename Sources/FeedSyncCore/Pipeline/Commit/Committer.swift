@@ -23,6 +23,7 @@ public final class Committer {
     let folders: Bool
     let logger: Logger
     private var namer: SpoolNamer
+    private let writer: TemporaryWriter
     /// Files published by the last batch, whose publication records the next commit clears.
     var published: [String] = []
     /// A batch failed after its commit point may have been reached: recover before the next one.
@@ -33,6 +34,7 @@ public final class Committer {
         self.store = store; self.spool = spool; self.format = format; self.logger = logger
         self.folders = folders && format == .maildir
         namer = SpoolNamer(after: try store.lastSpoolName())
+        writer = TemporaryWriter(spool: spool, format: format)
         try recover()
     }
 
@@ -46,25 +48,20 @@ public final class Committer {
                 return []
             }
         }
-        // 1. Files into tmp/, then one flush.
+        // 1. Files into tmp/ (named here, in spool order; written in lanes), then one flush.
         var files: [[(name: String, known: KnownItem, publication: String)]] = plans.map { _ in [] }
-        var spoolFailure: [Int: String] = [:]
+        var writes: [TemporaryWriter.File] = []
         for i in plans.indices where !plans[i].deliveries.isEmpty {
             for d in plans[i].deliveries {
                 let name = namer.name(source: plans[i].source.name, id: d.known.key, at: nowMicros, format: format)
                 var known = d.known
                 known.file = name
                 files[i].append((name, known, folders ? MaildirFolder.publication(name, tags: d.item.tags) : name))
-            }
-            do {
-                for (f, d) in zip(files[i], plans[i].deliveries) {
-                    try spool.writeTemporary(name: f.name, contents: SpoolRenderer.render(d.item, format: format, fileName: f.name))
-                }
-            } catch {
-                spoolFailure[i] = "\(error)"
-                for f in files[i] { spool.removeTemporary(name: f.name) }
+                writes.append(.init(plan: i, name: name, item: d.item))
             }
         }
+        var spoolFailure = writer.write(writes)
+        for i in spoolFailure.keys { for f in files[i] { spool.removeTemporary(name: f.name) } }
         if files.contains(where: { !$0.isEmpty }) {
             do { try spool.makeDurable() } catch {
                 for i in plans.indices where spoolFailure[i] == nil && !files[i].isEmpty {
