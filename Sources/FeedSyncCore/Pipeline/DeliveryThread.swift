@@ -14,10 +14,17 @@ public final class DeliveryThread: @unchecked Sendable {
         public var duplicateWindow: Double
         /// `maildir_folders`: a Maildir++ folder per first tag.
         public var maildirFolders: Bool
+        /// Group commit: how long, in seconds, the first poll of a batch may wait for others to
+        /// join it, so that they share one transaction and one flush. 0: a batch is whatever is
+        /// queued when the thread gets to it. The wait ends early once `gatherLimit` polls are
+        /// queued, so a burst of polls never waits.
+        public var gatherWindow: Double
+        public var gatherLimit: Int
         public init(spoolFormat: SpoolFormat = .json, dryRun: Bool = false, duplicateWindow: Double = 3 * 86_400,
-                    maildirFolders: Bool = false) {
+                    maildirFolders: Bool = false, gatherWindow: Double = 0, gatherLimit: Int = 64) {
             self.spoolFormat = spoolFormat; self.dryRun = dryRun; self.duplicateWindow = duplicateWindow
             self.maildirFolders = maildirFolders
+            self.gatherWindow = max(0, gatherWindow); self.gatherLimit = max(1, gatherLimit)
         }
     }
 
@@ -27,6 +34,8 @@ public final class DeliveryThread: @unchecked Sendable {
     let committer: Committer?
     let logger: Logger
     let clock: @Sendable () -> Double
+    let gatherWindow: Double
+    let gatherLimit: Int
     private var duplicates: DuplicateView
 
     private let condition = NSCondition()
@@ -45,6 +54,8 @@ public final class DeliveryThread: @unchecked Sendable {
         self.stateLocation = stateLocation
         self.logger = logger
         self.clock = clock
+        gatherWindow = options.gatherWindow
+        gatherLimit = options.gatherLimit
         if !options.dryRun, let spool {
             try SpoolStateGuard.check(store: store, spool: spool, stateLocation: stateLocation)
             committer = try Committer(store: store, spool: spool, format: options.spoolFormat,
@@ -130,6 +141,11 @@ public final class DeliveryThread: @unchecked Sendable {
             condition.lock()
             while queue.isEmpty && !stopping { condition.wait() }
             if queue.isEmpty && stopping { condition.unlock(); return }
+            if gatherWindow > 0 {
+                // Each enqueue signals: wake, count, and go on waiting until the window closes.
+                let deadline = Date(timeIntervalSinceNow: gatherWindow)
+                while queue.count < gatherLimit && !stopping && condition.wait(until: deadline) {}
+            }
             let batch = queue
             queue.removeAll()
             // Only the batch's own states: holding on to the whole dictionary while the commit

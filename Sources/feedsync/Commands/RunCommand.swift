@@ -35,7 +35,10 @@ struct RunCommand: AsyncParsableCommand {
         let lock = try Runtime.lock(config, wait: false, logger: logger)
         defer { withExtendedLifetime(lock) {} }
         Runtime.warnAboutInsecureSources(config, logger: logger)
-        let engine = try Runtime.openPipeline(config, dryRun: false, logger: logger)
+        // Group commit: the daemon's polls arrive one by one all through an interval, and a flush
+        // per poll was most of its CPU (BENCHMARKS.md, the soak); a quarter of a second of
+        // latency into the spool buys batches that share one.
+        let engine = try Runtime.openPipeline(config, dryRun: false, logger: logger, gatherWindow: 0.25)
         let states = engine.delivery.currentStates()
         let notifier = SystemdNotifier(
             environment: SystemdEnvironment(environment: ProcessInfo.processInfo.environment, pid: getpid()),

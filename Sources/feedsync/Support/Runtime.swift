@@ -84,7 +84,10 @@ enum Runtime {
     /// stage's fetcher and parser, and the delivery thread over the state (with a Commit stage
     /// into the spool unless `dryRun`). `state` overrides the config's state (a throwaway one for
     /// `test` without a state file).
-    static func openPipeline(_ config: Config, dryRun: Bool, logger: Logger, state: StateStore? = nil) throws -> SyncEngine {
+    /// `gatherWindow`: the delivery thread's group commit (`DeliveryThread.Options`); the daemon
+    /// uses one, since its polls arrive one by one all through an interval.
+    static func openPipeline(_ config: Config, dryRun: Bool, logger: Logger, state: StateStore? = nil,
+                             gatherWindow: Double = 0) throws -> SyncEngine {
         let store = try state ?? openStore(config)
         let spool = dryRun ? nil : try openSpool(config)
         let delivery: DeliveryThread
@@ -92,7 +95,8 @@ enum Runtime {
             delivery = try DeliveryThread(store: store, stateLocation: stateLocation(config), spool: spool,
                                           options: .init(spoolFormat: config.spoolFormat, dryRun: dryRun,
                                                          duplicateWindow: config.duplicateWindow,
-                                                         maildirFolders: config.maildirFolders),
+                                                         maildirFolders: config.maildirFolders,
+                                                         gatherWindow: gatherWindow),
                                           logger: logger)
         } catch let lost as StateLostError {
             StandardError.write("feedsync: \(lost)\n")

@@ -20,9 +20,11 @@ struct PipelineFixture {
     func spool() throws -> Spool { try Spool(root: dir + "/spool") }
 
     /// The delivery thread over the fixture's state and spool, started.
-    func open(dryRun: Bool = false, store: StateStore? = nil) throws -> DeliveryThread {
+    func open(dryRun: Bool = false, store: StateStore? = nil, gatherWindow: Double = 0,
+              gatherLimit: Int = 64) throws -> DeliveryThread {
         let d = try DeliveryThread(store: store ?? self.store(), stateLocation: statePath, spool: dryRun ? nil : spool(),
-                                   options: .init(dryRun: dryRun), logger: Logger(label: "test"), clock: clock)
+                                   options: .init(dryRun: dryRun, gatherWindow: gatherWindow, gatherLimit: gatherLimit),
+                                   logger: Logger(label: "test"), clock: clock)
         d.start()
         return d
     }
