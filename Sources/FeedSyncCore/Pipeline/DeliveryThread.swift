@@ -17,11 +17,13 @@ public final class DeliveryThread: @unchecked Sendable {
         /// Group commit: how long, in seconds, the first poll of a batch may wait for others to
         /// join it, so that they share one transaction and one flush. 0: a batch is whatever is
         /// queued when the thread gets to it. The wait ends early once `gatherLimit` polls are
-        /// queued, so a burst of polls never waits.
+        /// queued, so a burst of polls never waits. Keep the limit well below the polls the
+        /// engine lets be in flight: a queued poll holds its slot, and with every slot queued
+        /// nothing else can arrive, so each batch would sit out the whole window.
         public var gatherWindow: Double
         public var gatherLimit: Int
         public init(spoolFormat: SpoolFormat = .json, dryRun: Bool = false, duplicateWindow: Double = 3 * 86_400,
-                    maildirFolders: Bool = false, gatherWindow: Double = 0, gatherLimit: Int = 64) {
+                    maildirFolders: Bool = false, gatherWindow: Double = 0, gatherLimit: Int = 8) {
             self.spoolFormat = spoolFormat; self.dryRun = dryRun; self.duplicateWindow = duplicateWindow
             self.maildirFolders = maildirFolders
             self.gatherWindow = max(0, gatherWindow); self.gatherLimit = max(1, gatherLimit)

@@ -35,10 +35,9 @@ struct RunCommand: AsyncParsableCommand {
         let lock = try Runtime.lock(config, wait: false, logger: logger)
         defer { withExtendedLifetime(lock) {} }
         Runtime.warnAboutInsecureSources(config, logger: logger)
-        // Group commit: the daemon's polls arrive one by one all through an interval, and a flush
-        // per poll was most of its CPU (BENCHMARKS.md, the soak); a quarter of a second of
-        // latency into the spool buys batches that share one.
-        let engine = try Runtime.openPipeline(config, dryRun: false, logger: logger, gatherWindow: 0.25)
+        // Group commit: the daemon's polls arrive one by one all through an interval; a tenth of
+        // a second of latency into the spool lets them share a transaction and a flush.
+        let engine = try Runtime.openPipeline(config, dryRun: false, logger: logger, groupCommit: true)
         let states = engine.delivery.currentStates()
         let notifier = SystemdNotifier(
             environment: SystemdEnvironment(environment: ProcessInfo.processInfo.environment, pid: getpid()),

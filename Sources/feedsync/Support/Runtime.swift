@@ -84,10 +84,10 @@ enum Runtime {
     /// stage's fetcher and parser, and the delivery thread over the state (with a Commit stage
     /// into the spool unless `dryRun`). `state` overrides the config's state (a throwaway one for
     /// `test` without a state file).
-    /// `gatherWindow`: the delivery thread's group commit (`DeliveryThread.Options`); the daemon
-    /// uses one, since its polls arrive one by one all through an interval.
+    /// `groupCommit`: the delivery thread gathers polls into batches (`DeliveryThread.Options`);
+    /// the daemon's polls arrive one by one all through an interval, so it does.
     static func openPipeline(_ config: Config, dryRun: Bool, logger: Logger, state: StateStore? = nil,
-                             gatherWindow: Double = 0) throws -> SyncEngine {
+                             groupCommit: Bool = false) throws -> SyncEngine {
         let store = try state ?? openStore(config)
         let spool = dryRun ? nil : try openSpool(config)
         let delivery: DeliveryThread
@@ -96,7 +96,8 @@ enum Runtime {
                                           options: .init(spoolFormat: config.spoolFormat, dryRun: dryRun,
                                                          duplicateWindow: config.duplicateWindow,
                                                          maildirFolders: config.maildirFolders,
-                                                         gatherWindow: gatherWindow),
+                                                         gatherWindow: groupCommit ? groupCommitWindow : 0,
+                                                         gatherLimit: groupCommitLimit(config)),
                                           logger: logger)
         } catch let lost as StateLostError {
             StandardError.write("feedsync: \(lost)\n")
@@ -191,6 +192,16 @@ enum Runtime {
     /// Polls in flight at once: twice the transfer concurrency keeps the fetcher busy while
     /// bounding how many parsed documents wait for delivery.
     static func maxInFlight(_ config: Config) -> Int { max(2 * config.concurrency, 16) }
+
+    /// Group commit: a poll waits at most this long (seconds) for others to share its batch.
+    static let groupCommitWindow = 0.1
+
+    /// Group commit: a batch stops waiting once this many polls are queued. A poll keeps its
+    /// in-flight slot until it is committed, so a limit near `maxInFlight` would let every slot
+    /// sit out the window while nothing else can arrive: at 50,000 sources a 64-poll limit
+    /// capped the daemon at 64 polls a second and its backlog grew without end. A quarter of the
+    /// slots fills in milliseconds when polls are fast, and leaves three quarters fetching.
+    static func groupCommitLimit(_ config: Config) -> Int { max(1, maxInFlight(config) / 4) }
 
     static func makeFetcher(_ config: Config) -> CurlFetcher {
         CurlFetcher(concurrency: config.concurrency, perHost: config.perHost, hostDelay: config.hostDelay)
