@@ -38,7 +38,6 @@ struct RunCommand: AsyncParsableCommand {
         // Group commit: the daemon's polls arrive one by one all through an interval; a tenth of
         // a second of latency into the spool lets them share a transaction and a flush.
         let engine = try Runtime.openPipeline(config, dryRun: false, logger: logger, groupCommit: true)
-        let states = engine.delivery.currentStates()
         let notifier = SystemdNotifier(
             environment: SystemdEnvironment(environment: ProcessInfo.processInfo.environment, pid: getpid()),
             logger: logger)
@@ -57,7 +56,7 @@ struct RunCommand: AsyncParsableCommand {
                                                 logger: logger, config: config, reloads: reloads, reloadConfig: reloadConfig)
         } else {
             scheduler = SchedulerService(
-                engine: engine, notifier: notifier, logger: logger, config: config, states: states,
+                engine: engine, notifier: notifier, logger: logger, config: config,
                 events: events, continuation: continuation, reloadConfig: reloadConfig)
         }
         var groupConfig = ServiceGroupConfiguration(

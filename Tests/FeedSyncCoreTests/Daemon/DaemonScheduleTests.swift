@@ -80,6 +80,25 @@ import Testing
         #expect(s.takeDue(now: now + 5).isEmpty)
     }
 
+    @Test func aSourceRemovedAndReaddedResumesItsState() {
+        let st = DaemonFixture.polled("a", at: DaemonFixture.t0 - 10)
+        var s = DaemonSchedule(sources: [DaemonFixture.source("a")], states: ["a": st], now: now)
+        s.reconfigure([], now: now)
+        #expect(s.entries.isEmpty)
+        s.reconfigure([DaemonFixture.source("a")], now: now + 5)
+        #expect(s.entries["a"]!.state == st)
+        #expect(s.takeDue(now: now + 5).isEmpty, "polled 15 s ago: not due again yet")
+    }
+
+    @Test func aStateOfASourceNotConfiguredAtStartResumesWhenAdded() {
+        let a = DaemonFixture.polled("a", at: DaemonFixture.t0 - 10), b = DaemonFixture.polled("b", at: DaemonFixture.t0 - 10)
+        var s = DaemonSchedule(sources: [DaemonFixture.source("a")], states: ["a": a, "b": b], now: now)
+        #expect(s.names == ["a"])
+        s.reconfigure([DaemonFixture.source("a"), DaemonFixture.source("b")], now: now)
+        #expect(s.entries["b"]!.state == b)
+        #expect(s.entries["a"]!.state == a)
+    }
+
     @Test func aSourceReaddedWhileStillInFlightIsNotPolledTwiceAtOnce() {
         var s = DaemonSchedule(sources: [DaemonFixture.source("a")], states: [:], now: now)
         _ = s.takeDue(now: now)
