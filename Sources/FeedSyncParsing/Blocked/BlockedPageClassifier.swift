@@ -1,3 +1,5 @@
+import FeedSyncCore
+
 /// What an HTML page that stands in for the content is: a wall in front of it, not the content.
 public struct BlockedPage: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
@@ -45,9 +47,9 @@ public enum BlockedPageClassifier {
     /// Classifies a parsed page: its `<title>`, its visible text, and its markup (scripts, forms
     /// and attributes, lower-cased), each as the caller extracted them.
     public static func classify(title: String?, visibleText: String, markup: String) -> BlockedPage? {
-        let title = collapse(title ?? "")
+        let title = InlineText.collapse(title ?? "")
         let lowerTitle = title.lowercased()
-        let text = collapse(visibleText).lowercased()
+        let text = InlineText.collapse(visibleText).lowercased()
         guard text.unicodeScalars.count <= maxWallText else { return nil }
         let markup = markup.lowercased()
         func evidence(_ phrase: String) -> String { title.isEmpty ? phrase : title }
@@ -70,9 +72,5 @@ public enum BlockedPageClassifier {
             return BlockedPage(kind: .loginWall, evidence: evidence(phrase))
         }
         return nil
-    }
-
-    private static func collapse(_ s: String) -> String {
-        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }
