@@ -29,8 +29,10 @@ extension DateParser {
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
+    /// The digits' value; nil unless 1 to 9 digits, which every field fits (a run of 40 digits
+    /// in a feed's date overflowed `Int` here: the fuzzer's `dates` target found it).
     private static func number(_ b: ArraySlice<UInt8>) -> Int? {
-        guard !b.isEmpty, b.allSatisfy(isDigit) else { return nil }
+        guard !b.isEmpty, b.count <= 9, b.allSatisfy(isDigit) else { return nil }
         return b.reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 

@@ -40,6 +40,18 @@ import Testing
         #expect(utc(input) == expected)
     }
 
+    /// Long digit runs in any ISO 8601 field are not dates, and never overflow (the fuzzer's
+    /// `dates` target trapped on `3.2222...2-31`).
+    @Test(arguments: [
+        String(repeating: "2", count: 40) + "-31",
+        "2024-" + String(repeating: "9", count: 30),
+        String(repeating: "1", count: 25) + "-01-01",
+        "2024-01-" + String(repeating: "0", count: 20) + "1",
+    ])
+    func longDigitRunsAreNotDates(_ s: String) {
+        #expect(DateParser.parse(s) == nil)
+    }
+
     @Test func asctimeWithZoneBeforeTheYear() {
         #expect(utc("Sun Jul 15 01:16:00 +0000 2012") == "2012-07-15T01:16:00Z")
         #expect(utc("Sun Jan  4 16:29:06 2004") == "2004-01-04T16:29:06Z")
